@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from municipalities.demo import seed_people
+
+
+class Command(BaseCommand):
+    help = "Load demo data (idempotent) and print the demo administrator's credentials."
+
+    def handle(self, *args, **options):
+        email, password = seed_people()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Demo administrator: {email} / {password}")
+        self.stdout.write("Set up two-factor authentication after logging in to unlock administrator powers.")
