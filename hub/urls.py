@@ -9,6 +9,7 @@ from . import views
 
 api_v1 = [
     path("", include("municipalities.api_urls")),
+    path("", include("practices.api_urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("municipalities.urls")),
+    path("", include("practices.urls")),
     prefix_default_language=False,
 )
 

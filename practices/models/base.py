@@ -1,0 +1,147 @@
+"""What every published item shares: owner, bilingual title, workflow, revisions, attachments.
+
+Each content type (practice, action plan, training module/session, service
+description) is a concrete subclass of `Content`. Revisions and attachments
+point at any content item through a generic relation, so history and files
+work the same way for all of them (and later for harvested items).
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from municipalities.models import Organization, in_language
+
+
+class Vocabulary(models.TextChoices):
+    THEME = "theme", _("Practice theme")
+    TRAINING_DIRECTION = "training_direction", _("Training direction")
+    SERVICE_CATEGORY = "service_category", _("Service category")
+
+
+class Term(models.Model):
+    """An entry of a managed list (themes, training directions, service categories), edited by NALA admins."""
+
+    vocabulary = models.CharField(_("list"), max_length=32, choices=Vocabulary.choices, db_index=True)
+    slug = models.SlugField(_("slug"), max_length=80)
+    name_ka = models.CharField(_("name (Georgian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["vocabulary", "position", "name_ka"]
+        verbose_name = _("list entry")
+        verbose_name_plural = _("managed lists")
+        constraints = [models.UniqueConstraint(fields=["vocabulary", "slug"], name="term_unique_slug_per_vocabulary")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return in_language(self, "name")
+
+
+class ContentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Content(models.Model):
+    """Abstract base of every content item owned by one organization."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="%(class)ss"
+    )
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ContentStatus.choices, default=ContentStatus.DRAFT, db_index=True
+    )
+    title_ka = models.CharField(_("title (Georgian)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    # Bumped by every change; the API's ETag is built from it.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+
+    revisions = GenericRelation("practices.Revision")
+    attachments = GenericRelation("practices.Attachment")
+
+    class Meta:
+        abstract = True
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "slug"], name="%(class)s_unique_slug_per_organization")
+        ]
+        indexes = [models.Index(fields=["status", "-updated_at"], name="%(class)s_status_updated")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return in_language(self, "title")
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ContentStatus.PUBLISHED
+
+
+class Revision(models.Model):
+    """A snapshot of an item taken at each publish, so readers can compare what changed."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "number"], name="revision_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # The stored name never reuses the uploader's file name (it may carry anything).
+    return f"attachments/{instance.organization_id}/{instance.content_type_id}/{instance.object_id}/{instance.storage_key}"
+
+
+class Attachment(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="attachments")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    storage_key = models.CharField(max_length=80, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    mime_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
