@@ -3,14 +3,19 @@ from ..env import env
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 
+# One JSON object per line on stderr, for the web app, gunicorn (hub/gunicorn_config.py
+# hands it this dict) and the Celery worker and beat (hub/celery.py applies it).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "format": "%(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            # ISO 8601 in UTC: Django switches the process's local time to Asia/Tbilisi
+            # after gunicorn's master starts, so local times would disagree between lines.
+            "timestamp": "time",
         },
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
@@ -19,5 +24,10 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # gunicorn gives its loggers handlers of its own and stops propagation; naming
+        # them here replaces those handlers with ours.
+        "gunicorn.error": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # RequestLogMiddleware already logs every request; gunicorn's access line would repeat it.
+        "gunicorn.access": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -1,0 +1,46 @@
+import subprocess
+import uuid
+
+import pytest
+
+from hub.celery import app
+
+from .conftest import PROJECT_DIR, VENV_BIN
+from .test_logging import json_lines
+
+pytestmark = pytest.mark.broker
+
+
+@pytest.fixture
+def worker(process_env, broker_url):
+    """A real Celery worker on its own queue, so a round-trip never meets another test run's worker."""
+    queue = f"hub-test-{uuid.uuid4().hex}"
+    process_env["CELERY_BROKER_URL"] = broker_url
+    process = subprocess.Popen(
+        [VENV_BIN / "celery", "-A", "hub", "worker", "--pool=solo", "--queues", queue, "--hostname", f"{queue}@%h",
+         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
+        cwd=PROJECT_DIR,
+        env=process_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    yield process, queue
+    if process.poll() is None:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_ping_round_trips_through_redis_to_a_real_worker(worker, broker_url):
+    process, queue = worker
+    assert app.conf.broker_url == broker_url
+    assert app.conf.task_always_eager is False
+
+    token = uuid.uuid4().hex
+    result = app.send_task("hub.ping", args=[token], queue=queue)
+
+    assert result.get(timeout=60) == f"pong:{token}"
+    process.terminate()
+    output = process.communicate(timeout=30)[0]
+    task_lines = [line for line in json_lines(output) if result.id in line["message"]]
+    assert any("succeeded" in line["message"] for line in task_lines), output
