@@ -6,10 +6,16 @@ point at any content item through a generic relation, so history and files
 work the same way for all of them (and later for harvested items).
 """
 
+import json
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Organization, in_language
@@ -94,6 +100,35 @@ class Content(models.Model):
     def is_published(self) -> bool:
         return self.status == ContentStatus.PUBLISHED
 
+    def page_url(self, page: str = "detail") -> str:
+        """One of the item's web pages, named `<model_name>-<page>`: detail, edit, publish, archive, history, attach."""
+        return reverse(f"{self._meta.model_name}-{page}", args=[self.organization.slug, self.slug])
+
+    def get_absolute_url(self) -> str:
+        return self.page_url("detail")
+
+    # Fields a revision snapshot leaves out: bookkeeping, not content.
+    SNAPSHOT_EXCLUDE = frozenset({"id", "version", "created_by", "created_at", "updated_at", "published_at", "status"})
+
+    def snapshot(self) -> dict:
+        """The item's content as JSON, kept in a revision at each publish.
+
+        Types with nested rows (activity plans, indicators, …) extend this and
+        add their rows as lists of dicts; many-to-many fields appear as lists of
+        slugs (terms) or ids.
+        """
+        data = {
+            field.name: getattr(self, field.attname)
+            for field in self._meta.concrete_fields
+            if field.name not in self.SNAPSHOT_EXCLUDE
+        }
+        data["organization"] = self.organization.slug
+        for field in self._meta.many_to_many:
+            related = getattr(self, field.name).all()
+            data[field.name] = sorted(getattr(obj, "slug", obj.pk) for obj in related)
+        # Dates and decimals become strings, as JSONField would store them.
+        return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
 
 class Revision(models.Model):
     """A snapshot of an item taken at each publish, so readers can compare what changed."""
@@ -118,6 +153,20 @@ class Revision(models.Model):
         return f"#{self.number}"
 
 
+def attachment_storage() -> Storage:
+    """Where attachment files live: never under MEDIA_ROOT, which is served publicly.
+
+    A deployment may configure STORAGES["attachments"] (e.g. a private bucket);
+    otherwise files go to ATTACHMENT_ROOT, default `private-media/` beside the
+    media directory. Files are only ever delivered by the permission-checked
+    download view.
+    """
+    if "attachments" in settings.STORAGES:
+        return storages["attachments"]
+    default_root = Path(settings.MEDIA_ROOT).parent / "private-media"
+    return FileSystemStorage(location=getattr(settings, "ATTACHMENT_ROOT", default_root), base_url=None)
+
+
 def attachment_path(instance: "Attachment", filename: str) -> str:
     # The stored name never reuses the uploader's file name (it may carry anything).
     return f"attachments/{instance.organization_id}/{instance.content_type_id}/{instance.object_id}/{instance.storage_key}"
@@ -128,7 +177,7 @@ class Attachment(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     item = GenericForeignKey("content_type", "object_id")
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=attachment_storage, max_length=300)
     storage_key = models.CharField(max_length=80, editable=False)
     original_name = models.CharField(_("file name"), max_length=255)
     title = models.CharField(_("title"), max_length=255, blank=True)
@@ -145,3 +194,22 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.original_name
+
+
+class OrganizationDataPolicy(models.Model):
+    """How an organization licenses the open data the hub publishes for it (DCAT-AP catalogue)."""
+
+    DEFAULT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
+    organization = models.OneToOneField(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE, related_name="data_policy"
+    )
+    licence_url = models.URLField(_("licence"), default=DEFAULT_LICENCE)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("open data licence")
+        verbose_name_plural = _("open data licences")
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.licence_url}"

@@ -1,0 +1,45 @@
+from ..apis.practice import PracticeFilter
+from ..forms.adoption import AdoptionForm
+from ..forms.practice import PracticeForm
+from ..models import PRACTICE_SECTIONS, Practice
+from ..selectors.practice import PRACTICE_PREFETCH, practice_adoptions, theme_list
+from ..services.practice import practice_create, practice_update
+from .base import ContentDetailView, ContentFormView, ContentListView, editable_organizations
+
+
+class PracticeViewMixin:
+    model = Practice
+    template_dir = "practices/practice"
+
+
+class PracticeListView(PracticeViewMixin, ContentListView):
+    filterset_class = PracticeFilter
+
+    def list_queryset(self):
+        return self.visible().prefetch_related(*PRACTICE_PREFETCH)
+
+    def extra_context(self) -> dict:
+        return {"themes": theme_list()}
+
+
+class PracticeDetailView(PracticeViewMixin, ContentDetailView):
+    def visible(self):
+        return super().visible().prefetch_related(*PRACTICE_PREFETCH)
+
+    def extra_context(self, item: Practice) -> dict:
+        adopters = editable_organizations(self.principal).exclude(pk=item.organization_id)
+        return {
+            "sections": PRACTICE_SECTIONS,
+            "adoptions": practice_adoptions(practice=item),
+            "adoption_form": AdoptionForm(organizations=adopters) if item.is_published and adopters.exists() else None,
+        }
+
+
+class PracticeFormView(PracticeViewMixin, ContentFormView):
+    form_class = PracticeForm
+
+    def create_item(self, *, organization, data: dict) -> Practice:
+        return practice_create(organization=organization, **data, **self.actor())
+
+    def update_item(self, *, item: Practice, data: dict, expected_version: int) -> Practice:
+        return practice_update(practice=item, expected_version=expected_version, **data, **self.actor())

@@ -1,0 +1,53 @@
+"""Fixtures for the knowledge library: content items in each state, attachment storage in a temporary directory."""
+
+import pytest
+
+from municipalities.models import Membership
+from practices.models import Practice
+from practices.services.content import content_publish
+from practices.services.practice import practice_create
+from tests.factories import MembershipFactory, OrganizationFactory, verified_user
+
+
+@pytest.fixture(autouse=True)
+def _private_attachment_storage(settings, tmp_path):
+    # Files written by a test go to its own directory, never to the project's.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "attachments")}},
+    }
+
+
+@pytest.fixture
+def third_organization(db):
+    return OrganizationFactory(slug="kutaisi-test", name_en="Kutaisi (test)", name_ka="ქუთაისი (ტესტი)")
+
+
+@pytest.fixture
+def other_editor(other_organization):
+    user = verified_user()
+    MembershipFactory(user=user, organization=other_organization, role=Membership.Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def make_practice(organization):
+    def make(*, owner=None, published: bool = False, **fields) -> Practice:
+        fields.setdefault("title_ka", "ელექტრონული დოკუმენტბრუნვა")
+        practice = practice_create(organization=owner or organization, **fields)
+        if published:
+            content_publish(item=practice)
+            practice.refresh_from_db()
+        return practice
+
+    return make
+
+
+@pytest.fixture
+def draft_practice(make_practice) -> Practice:
+    return make_practice(title_en="Electronic document flow", short_description_ka="მოკლე აღწერა")
+
+
+@pytest.fixture
+def published_practice(make_practice) -> Practice:
+    return make_practice(title_en="Service development centre", published=True, themes=["efficiency"])
