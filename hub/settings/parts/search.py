@@ -10,3 +10,9 @@ SEARCH_BACKENDS = {
         else {"BACKEND": "search.backends.database"}
     ),
 }
+
+# Longer queries are refused with a 400: they are never searches people type, and they cost.
+SEARCH_QUERY_MAX_LENGTH = env.int("SEARCH_QUERY_MAX_LENGTH", default=200)
+SEARCH_PAGE_SIZE = 20
+# The periodic catch-up re-indexes what changed in this many minutes; it runs more often than that.
+SEARCH_CATCH_UP_MINUTES = env.int("SEARCH_CATCH_UP_MINUTES", default=30)

@@ -1,0 +1,260 @@
+"""What the PostgreSQL and SQLite backends share: storage, filters, facets, paging.
+
+Each engine contributes only how analyzed terms are matched and ranked (a
+`Match`): a tsquery against the tsvector column, or an FTS5 MATCH.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
+
+from search.documents import SearchDocument
+from search.models import IndexEntry, IndexTag, IndexWord
+
+from ..base import (
+    SORT_DATE,
+    BaseSearchBackend,
+    MatchedRow,
+    SearchFilters,
+    SearchQuery,
+    SearchSuggestion,
+    sorted_facet,
+    spelling_words,
+)
+
+BATCH_SIZE = 500
+RELATED_TERMS = 16
+FACET_COLUMNS = {"doc_type": "doc_type", "organization": "organization_slug", "region": "region_slug"}
+ROW_COLUMNS = "e.doc_type, e.object_id, e.title_ka, e.title_en, e.url"
+
+
+@dataclass
+class Match:
+    """SQL fragments matching analyzed terms; `joins` come after `FROM search_indexentry e`."""
+
+    joins: str
+    join_params: list
+    condition: str
+    condition_params: list = field(default_factory=list)
+    score: str = "0"
+
+
+def _chunks(documents: Iterable[SearchDocument], size: int):
+    batch = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+class DatabaseSearchBackend(BaseSearchBackend):
+    vendor = ""
+
+    # Writing ---------------------------------------------------------------
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        count = 0
+        for batch in _chunks(documents, BATCH_SIZE):
+            self._index_batch(batch)
+            count += len(batch)
+        return count
+
+    @transaction.atomic
+    def _index_batch(self, documents: list[SearchDocument]) -> None:
+        latest = {(document.doc_type, document.object_id): document for document in documents}
+        self._delete_keys(latest)
+        entries = IndexEntry.objects.bulk_create([self._entry(document) for document in latest.values()])
+        IndexTag.objects.bulk_create(
+            [
+                IndexTag(entry=entry, tag=tag)
+                for entry, document in zip(entries, latest.values(), strict=True)
+                for tag in _unique(document.tags)
+            ]
+        )
+        words = set().union(*(spelling_words(f"{d.title_text} {d.body}") for d in latest.values()))
+        IndexWord.objects.bulk_create([IndexWord(word=word) for word in sorted(words)], ignore_conflicts=True)
+
+    def _entry(self, document: SearchDocument) -> IndexEntry:
+        return IndexEntry(
+            doc_type=document.doc_type,
+            object_id=document.object_id,
+            title_ka=document.title_ka,
+            title_en=document.title_en,
+            body=document.body,
+            url=document.url,
+            organization_slug=document.organization_slug,
+            organization_name=document.organization_name,
+            region_slug=document.region_slug,
+            year=document.year,
+            has_ka="ka" in document.languages,
+            has_en="en" in document.languages,
+            published_at=document.published_at,
+            updated_at=document.updated_at,
+            title_terms=" ".join(self.analyzer.index_terms(document.title_text)),
+            body_terms=" ".join(self.analyzer.index_terms(document.body_text)),
+        )
+
+    def _delete_keys(self, keys: Iterable[tuple[str, str]]) -> None:
+        by_type: dict[str, list[str]] = {}
+        for doc_type, object_id in keys:
+            by_type.setdefault(doc_type, []).append(object_id)
+        condition = Q()
+        for doc_type, object_ids in by_type.items():
+            condition |= Q(doc_type=doc_type, object_id__in=object_ids)
+        if condition:
+            IndexEntry.objects.filter(condition).delete()
+
+    def delete(self, doc_type: str, object_ids: Iterable[str]) -> None:
+        self._delete_keys((doc_type, str(object_id)) for object_id in object_ids)
+
+    def clear(self, doc_type: str | None = None) -> None:
+        entries = IndexEntry.objects.all() if doc_type is None else IndexEntry.objects.filter(doc_type=doc_type)
+        with transaction.atomic():
+            entries.delete()
+            if doc_type is None:
+                IndexWord.objects.all().delete()
+
+    def rebuild(self, documents, *, doc_type=None, changed_since=None) -> int:
+        # One transaction: readers keep seeing the old entries until the new ones commit,
+        # and edits made meanwhile wait on the rebuilt rows, so nothing needs catching up.
+        with transaction.atomic():
+            self.clear(doc_type)
+            return self.index(documents)
+
+    def health(self) -> dict:
+        state = {"backend": "database", "engine": self.vendor}
+        try:
+            return {**state, "status": "ok", "documents": IndexEntry.objects.count()}
+        except DatabaseError as exc:
+            return {**state, "status": "error", "error": str(exc)}
+
+    # Reading ---------------------------------------------------------------
+
+    def _match_terms(self, groups: list[list[str]]) -> Match:
+        """Documents holding, for every group, at least one of its terms."""
+        raise NotImplementedError
+
+    def _match_title_prefix(self, groups: list[list[str]]) -> Match:
+        """Titles holding every group's terms, the last group's as prefixes."""
+        raise NotImplementedError
+
+    def _spelling_sql(self, word: str) -> tuple[str, list]:
+        """A query for indexed words that look like `word`."""
+        raise NotImplementedError
+
+    def _spelling_candidates(self, words):
+        candidates = {}
+        with connection.cursor() as cursor:
+            for word in words:
+                cursor.execute(*self._spelling_sql(word))
+                candidates[word] = [row[0] for row in cursor.fetchall()]
+        return candidates
+
+    def _filter_sql(self, filters: SearchFilters) -> tuple[list[str], list]:
+        clauses, params = [], []
+        for name, column in FACET_COLUMNS.items():
+            if getattr(filters, name):
+                clauses.append(f"e.{column} = %s")
+                params.append(getattr(filters, name))
+        if filters.year is not None:
+            clauses.append("e.year = %s")
+            params.append(filters.year)
+        if filters.language is not None:
+            column = {"ka": "e.has_ka", "en": "e.has_en"}.get(filters.language)
+            clauses.append(f"{column} = %s" if column else "1 = 0")
+            params.extend([True] if column else [])
+        for tag in filters.tags:
+            clauses.append("e.id IN (SELECT entry_id FROM search_indextag WHERE tag = %s)")
+            params.append(tag)
+        return clauses, params
+
+    def _match(self, query: SearchQuery, groups: list[list[str]]):
+        match = self._match_terms(groups)
+        filter_clauses, filter_params = self._filter_sql(query.filters)
+        where = " AND ".join([match.condition, *filter_clauses])
+        source = f"FROM search_indexentry e {match.joins} WHERE {where}"
+        params = [*match.join_params, *match.condition_params, *filter_params]
+        with connection.cursor() as cursor:
+            cursor.execute(self._facets_sql(source), params)
+            total, facets = self._read_facets(cursor.fetchall())
+            if total == 0 or query.offset >= total:
+                return total, facets, []
+            order = (
+                "e.published_at DESC NULLS LAST, e.doc_type, e.object_id"
+                if query.sort == SORT_DATE
+                else "score DESC, e.published_at DESC NULLS LAST, e.doc_type, e.object_id"
+            )
+            cursor.execute(
+                f"SELECT {ROW_COLUMNS}, e.body, {match.score} AS score {source} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*params, query.page_size, query.offset],
+            )
+            return total, facets, [MatchedRow(*row) for row in cursor.fetchall()]
+
+    def _facets_sql(self, source: str) -> str:
+        grouped = [
+            f"SELECT '{name}', {column}, COUNT(*) FROM m GROUP BY {column}" for name, column in FACET_COLUMNS.items()
+        ]
+        return (
+            "WITH m AS MATERIALIZED (SELECT e.id, e.doc_type, e.organization_slug, e.region_slug, e.year,"
+            f" e.has_ka, e.has_en {source}) "
+            + " UNION ALL ".join(
+                [
+                    "SELECT 'total', '', COUNT(*) FROM m",
+                    *grouped,
+                    "SELECT 'year', CAST(year AS TEXT), COUNT(*) FROM m GROUP BY year",
+                    "SELECT 'language', 'ka', COUNT(*) FROM m WHERE has_ka",
+                    "SELECT 'language', 'en', COUNT(*) FROM m WHERE has_en",
+                    "SELECT 'tags', t.tag, COUNT(*) FROM search_indextag t JOIN m ON m.id = t.entry_id GROUP BY t.tag",
+                ]
+            )
+        )
+
+    def _read_facets(self, rows) -> tuple[int, dict]:
+        counts: dict[str, dict] = {name: {} for name in ("doc_type", "organization", "region", "tags", "year", "language")}
+        total = 0
+        for name, value, count in rows:
+            if name == "total":
+                total = count
+            else:
+                counts[name][value] = count
+        return total, {name: sorted_facet(values, self.facet_size) for name, values in counts.items()}
+
+    def _suggest(self, groups, limit):
+        match = self._match_title_prefix(groups)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {ROW_COLUMNS}, {match.score} AS score FROM search_indexentry e {match.joins} "
+                f"WHERE {match.condition} ORDER BY score DESC, e.published_at DESC NULLS LAST, e.object_id LIMIT %s",
+                [*match.join_params, *match.condition_params, limit],
+            )
+            return [SearchSuggestion(*row[:5]) for row in cursor.fetchall()]
+
+    def _related(self, doc_type, object_id, limit):
+        source = IndexEntry.objects.filter(doc_type=doc_type, object_id=object_id).values("id", "title_terms").first()
+        if source is None:
+            return []
+        terms = _unique(source["title_terms"].split())[:RELATED_TERMS]
+        if not terms:
+            return []
+        tags = list(IndexTag.objects.filter(entry_id=source["id"]).values_list("tag", flat=True)) or [""]
+        match = self._match_terms([terms])
+        placeholders = ", ".join(["%s"] * len(tags))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {ROW_COLUMNS}, e.body, {match.score} AS score,"
+                f" (SELECT COUNT(*) FROM search_indextag t WHERE t.entry_id = e.id AND t.tag IN ({placeholders}))"
+                f" AS shared_tags FROM search_indexentry e {match.joins}"
+                f" WHERE {match.condition} AND e.doc_type = %s AND e.id <> %s"
+                " ORDER BY shared_tags DESC, score DESC, e.published_at DESC NULLS LAST, e.object_id LIMIT %s",
+                [*tags, *match.join_params, *match.condition_params, doc_type, source["id"], limit],
+            )
+            return [MatchedRow(*row[:7]) for row in cursor.fetchall()]
