@@ -19,12 +19,17 @@ __all__ = ["Practice", "PracticeActivity", "PRACTICE_SECTIONS"]
 
 def _text(label: str, language: str) -> models.TextField:
     suffix = _("Georgian") if language == "ka" else _("English")
-    return models.TextField(format_lazy("{} ({})", label, suffix), blank=True)
+    field = models.TextField(format_lazy("{} ({})", label, suffix), blank=True)
+    # Pages show one language at a time, under the label without "(Georgian)".
+    field.base_label = label
+    return field
 
 
 def _line(label: str, language: str) -> models.CharField:
     suffix = _("Georgian") if language == "ka" else _("English")
-    return models.CharField(format_lazy("{} ({})", label, suffix), max_length=300, blank=True)
+    field = models.CharField(format_lazy("{} ({})", label, suffix), max_length=300, blank=True)
+    field.base_label = label
+    return field
 
 
 class Practice(Content):

@@ -1,5 +1,11 @@
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from municipalities.models import in_language
 
 from practices.markdown import render_markdown
 
@@ -16,3 +22,46 @@ def markdown_filter(text: str) -> str:
 def content_url(item, page: str = "detail") -> str:
     """`{% content_url item 'edit' %}`: one of a content item's pages (see Content.page_url)."""
     return item.page_url(page)
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key)
+
+
+@register.simple_tag
+def filled_fields(item, names: list[str]) -> list[tuple[str, str]]:
+    """(label, HTML) of the item's non-empty fields among `names`, in the reader's language.
+
+    `names` are plain field names or bilingual bases (`challenge` for challenge_ka/_en);
+    text fields are rendered as sanitized Markdown.
+    """
+    rows = []
+    for name in names:
+        try:
+            field = item._meta.get_field(f"{name}_ka")
+            value = in_language(item, name)
+        except FieldDoesNotExist:
+            field = item._meta.get_field(name)
+            value = getattr(item, name)
+        if field.is_relation or value in (None, ""):
+            continue
+        label = getattr(field, "base_label", field.verbose_name)
+        if isinstance(field, models.TextField):
+            html = render_markdown(value)
+        else:
+            html = conditional_escape(date_format(value, "DATE_FORMAT") if hasattr(value, "isoformat") else value)
+        rows.append((label, mark_safe(html)))  # noqa: S308 — sanitized or escaped above
+    return rows
+
+
+@register.simple_tag
+def form_rows(form, names: list[str]) -> list[list]:
+    """The bound fields for `names`, a bilingual base giving its Georgian and English fields side by side."""
+    rows = []
+    for name in names:
+        if f"{name}_ka" in form.fields:
+            rows.append([form[f"{name}_ka"], form[f"{name}_en"]])
+        elif name in form.fields:
+            rows.append([form[name]])
+    return rows

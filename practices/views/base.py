@@ -143,7 +143,10 @@ class ContentFormView(LoginRequiredMixin, ContentViewMixin, View):
         return self.form_class(data=data, instance=item, organizations=editable_organizations(self.principal))
 
     def render_form(self, form, item: Content | None):
-        return render(self.request, f"{self.template_dir}/form.html", {"form": form, "item": item})
+        return render(self.request, f"{self.template_dir}/form.html", {"form": form, "item": item, **self.extra_context()})
+
+    def extra_context(self) -> dict:
+        return {}
 
     def get(self, request, organization: str | None = None, slug: str | None = None):
         item = self.get_editable_item(organization, slug) if slug else None

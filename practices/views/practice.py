@@ -38,6 +38,9 @@ class PracticeDetailView(PracticeViewMixin, ContentDetailView):
 class PracticeFormView(PracticeViewMixin, ContentFormView):
     form_class = PracticeForm
 
+    def extra_context(self) -> dict:
+        return {"sections": PRACTICE_SECTIONS}
+
     def create_item(self, *, organization, data: dict) -> Practice:
         return practice_create(organization=organization, **data, **self.actor())
 
