@@ -9,25 +9,35 @@ from django.core.exceptions import ImproperlyConfigured
 COMMANDS_NEEDING_DATABASE = {"runserver", "migrate", "seed_demo", "shell", "createsuperuser", "create_api_key"}
 
 
+def exit_with_message(message: str) -> None:
+    # Drivers spread their errors over several lines; operators grep for one.
+    sys.stderr.write(" ".join(message.split()) + "\n")
+    raise SystemExit(2)
+
+
 def exit_on_bad_configuration(*, command: str) -> None:
+    exit_unless_ready(needs_database=command in COMMANDS_NEEDING_DATABASE)
+
+
+def exit_unless_ready(*, needs_database: bool) -> None:
     try:
         import django
 
         django.setup()
     except ImproperlyConfigured as exc:
-        sys.stderr.write(f"Configuration error: {exc}\n")
-        raise SystemExit(2) from exc
-    if command in COMMANDS_NEEDING_DATABASE:
+        exit_with_message(f"Configuration error: {exc}")
+    if needs_database:
         exit_unless_database_reachable()
 
 
 def exit_unless_database_reachable() -> None:
     from django.db import DatabaseError, connection
 
+    from hub.settings.env import without_credentials
+
     try:
         connection.ensure_connection()
-    except DatabaseError as exc:
+    except (DatabaseError, ImproperlyConfigured) as exc:
         settings = connection.settings_dict
-        where = settings.get("HOST") or settings.get("NAME")
-        sys.stderr.write(f"Database unreachable ({connection.vendor} at {where}): {exc}\n")
-        raise SystemExit(2) from exc
+        where = ":".join(str(part) for part in (settings.get("HOST"), settings.get("PORT")) if part) or settings.get("NAME")
+        exit_with_message(f"Database unreachable ({connection.vendor} at {where}): {without_credentials(str(exc))}")

@@ -9,7 +9,6 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 PYTHON = sys.executable
-VENV_BIN = Path(PYTHON).parent
 
 
 @pytest.fixture
@@ -31,6 +30,7 @@ def process_env(tmp_path) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="hub.settings.base",
         DATABASE_URL=f"sqlite:///{tmp_path / 'hub.sqlite3'}",
+        PYTHONPATH=str(PROJECT_DIR),
         PYTHONUNBUFFERED="1",
         LOG_LEVEL="INFO",
         LOG_FORMAT="json",

@@ -5,7 +5,7 @@ import pytest
 
 from hub.celery import app
 
-from .conftest import PROJECT_DIR, VENV_BIN
+from .conftest import PROJECT_DIR, PYTHON
 from .test_logging import json_lines
 
 pytestmark = pytest.mark.broker
@@ -16,9 +16,10 @@ def worker(process_env, broker_url):
     """A real Celery worker on its own queue, so a round-trip never meets another test run's worker."""
     queue = f"hub-test-{uuid.uuid4().hex}"
     process_env["CELERY_BROKER_URL"] = broker_url
+    command = [PYTHON, "-m", "celery", "-A", "hub", "worker", "--pool=solo", "--loglevel=INFO"]
+    command += ["--queues", queue, "--hostname", f"{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat"]
     process = subprocess.Popen(
-        [VENV_BIN / "celery", "-A", "hub", "worker", "--pool=solo", "--queues", queue, "--hostname", f"{queue}@%h",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
+        command,
         cwd=PROJECT_DIR,
         env=process_env,
         stdout=subprocess.PIPE,

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import PROJECT_DIR, VENV_BIN
+from .conftest import PROJECT_DIR, PYTHON
 
 
 def test_each_request_is_logged_with_method_path_status_and_duration(client, db, caplog):
@@ -33,7 +33,7 @@ def gunicorn(process_env, closed_port):
     process_env["GUNICORN_BIND"] = f"127.0.0.1:{closed_port}"
     process_env["WEB_CONCURRENCY"] = "1"
     server = subprocess.Popen(
-        [VENV_BIN / "gunicorn", "--config", "python:hub.gunicorn_config", "hub.wsgi"],
+        [PYTHON, "-m", "gunicorn", "--config", "python:hub.gunicorn_config", "hub.wsgi"],
         cwd=PROJECT_DIR,
         env=process_env,
         stdout=subprocess.PIPE,
