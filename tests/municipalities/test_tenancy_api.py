@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import clear_url_caches
 from django.utils import timezone
 
 from municipalities.models import ApiKey, AuditEntry, Invitation, Membership, hash_secret
@@ -13,8 +14,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _requests_in_english(settings):
-    # Without Accept-Language the hub answers in Georgian; these tests read the English messages.
+    # API paths carry no language prefix, so they answer in LANGUAGE_CODE; these tests read the English messages.
+    # The URL resolver caches language prefixes per language: clear it on both sides of the change.
     settings.LANGUAGE_CODE = "en"
+    clear_url_caches()
+    yield
+    clear_url_caches()
 
 
 def members_url(org, pk=None):
