@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
+from tests.hub.real_services import missing_real_service
+
 # Playwright's sync API runs an event loop in the test's thread; Django refuses database
 # access from a thread with a running loop unless told that the caller is synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -35,10 +37,7 @@ def chromium_path() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if path:
         return path
-    message = "No Chromium: set CHROMIUM_PATH or install Debian's package (apt-get install chromium)."
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(message)
-    pytest.skip(message)
+    missing_real_service("No Chromium: set CHROMIUM_PATH or install Debian's package (apt-get install chromium).")
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,9 @@ import uuid
 
 import pytest
 
-from hub.celery import app
+from hub.celery import app, ping
 
-from .conftest import PROJECT_DIR, PYTHON
-from .test_logging import json_lines
+from .conftest import PROJECT_DIR, PYTHON, json_lines
 
 pytestmark = pytest.mark.broker
 
@@ -32,13 +31,20 @@ def worker(process_env, broker_url):
         process.wait(timeout=30)
 
 
-def test_ping_round_trips_through_redis_to_a_real_worker(worker, broker_url):
+@pytest.fixture
+def through_the_broker():
+    """Test settings run tasks eagerly; this test must send them to Redis."""
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = True
+
+
+def test_ping_round_trips_through_redis_to_a_real_worker(worker, broker_url, through_the_broker):
     process, queue = worker
     assert app.conf.broker_url == broker_url
-    assert app.conf.task_always_eager is False
 
     token = uuid.uuid4().hex
-    result = app.send_task("hub.ping", args=[token], queue=queue)
+    result = ping.apply_async(args=[token], queue=queue)
 
     assert result.get(timeout=60) == f"pong:{token}"
     process.terminate()

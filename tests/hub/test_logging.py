@@ -1,4 +1,3 @@
-import json
 import logging
 import subprocess
 import time
@@ -6,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import PROJECT_DIR, PYTHON
+from .conftest import PROJECT_DIR, PYTHON, json_lines
 
 
 def test_each_request_is_logged_with_method_path_status_and_duration(client, db, caplog):
@@ -21,10 +20,6 @@ def test_each_request_is_logged_with_method_path_status_and_duration(client, db,
     ]
     assert records[0].getMessage() == "GET /healthz 200"
     assert all(isinstance(r.duration_ms, float) and r.duration_ms >= 0 for r in records)
-
-
-def json_lines(text: str) -> list[dict]:
-    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
 
 
 @pytest.fixture
