@@ -287,7 +287,11 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
 
     # --- representation --------------------------------------------------------------
     def _output(self, item: Content, *, status_code: int = status.HTTP_200_OK) -> Response:
+        """The representation after a write: reloaded, since services changed rows and relations."""
         item = self._with_relations(self.model.objects.select_related("organization", "organization__region")).get(pk=item.pk)
+        return self._represent(item, status_code=status_code)
+
+    def _represent(self, item: Content, *, status_code: int = status.HTTP_200_OK) -> Response:
         response = Response(self.output_serializer_class(item, context=self.get_serializer_context()).data, status=status_code)
         response["ETag"] = content_etag(item)
         response["Last-Modified"] = http_date(item.updated_at.timestamp())
@@ -302,7 +306,7 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
             response["ETag"] = content_etag(item)
             response["Last-Modified"] = http_date(item.updated_at.timestamp())
             return response
-        return self._output(item)
+        return self._represent(item)
 
     def expected_version(self, item: Content) -> int | None:
         """The version If-Match asks to overwrite; 412 now if it is already stale."""

@@ -164,7 +164,7 @@ def attachment_storage() -> Storage:
     if "attachments" in settings.STORAGES:
         return storages["attachments"]
     default_root = Path(settings.MEDIA_ROOT).parent / "private-media"
-    return FileSystemStorage(location=getattr(settings, "ATTACHMENT_ROOT", default_root), base_url=None)
+    return FileSystemStorage(location=getattr(settings, "ATTACHMENT_ROOT", default_root))
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

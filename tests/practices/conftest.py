@@ -3,19 +3,20 @@
 import pytest
 
 from municipalities.models import Membership
-from practices.models import Practice
+from django.core.files.storage import FileSystemStorage
+
+from practices.models import Attachment, Practice
 from practices.services.content import content_publish
 from practices.services.practice import practice_create
 from tests.factories import MembershipFactory, OrganizationFactory, verified_user
 
 
 @pytest.fixture(autouse=True)
-def _private_attachment_storage(settings, tmp_path):
-    # Files written by a test go to its own directory, never to the project's.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "attachments": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "attachments")}},
-    }
+def _private_attachment_storage(monkeypatch, tmp_path):
+    # Files written by a test go to its own directory, never to the project's. The field
+    # resolved its storage when the model loaded, so the test swaps the field's backend.
+    storage = FileSystemStorage(location=tmp_path / "attachments")
+    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", storage)
 
 
 @pytest.fixture
