@@ -12,6 +12,8 @@ No search engine ships a Georgian stemmer, so the hub brings a light one. The pi
    Latin words: drop stopwords; the English Snowball stem, plus the word read as loosely transliterated Georgian
    and stemmed by the same Georgian stemmer, so "municipaliteti" meets "მუნიციპალიტეტის".
    Digits: kept (as ASCII digits).
+   A query word offers all its terms as alternatives, so a Georgian query also meets Latin text ("Rustavi") —
+   at the price that Georgian words differing only in an ejective letter (კარი/ქარი) meet as well.
 
 Every term is a run of lowercase ASCII letters/digits or of Georgian letters: backends split on whitespace only and no
 term can carry query syntax.
@@ -303,7 +305,8 @@ def index_terms(text: str) -> list[str]:
     """Tokens to index for `text`: for each word, its normalized stem (Georgian or English), plus the Latin
     transliteration of Georgian stems (national 2002 system, via anyascii) so Latin queries meet Georgian text.
     Stopwords removed. Every term is lowercase, contains no whitespace and no characters outside letters/digits
-    (so backends split on whitespace only and no term can carry query syntax)."""
+    (so backends split on whitespace only and no term can carry query syntax).
+    Latin words also get their stem(s) read as transliterated Georgian, so a Georgian query meets Latin text."""
     terms: list[str] = []
     for kind, word, _end in _tokens(_normalize(text)):
         terms.extend(_TERMS[kind](word))

@@ -75,6 +75,7 @@ def chat_latin(georgian: str) -> str:
         ("biujets", "ბიუჯეტი"),
         ("trainings", "Training"),
         ("municipalities", "the municipality's"),
+        ("რუსთავში", "Rustavi municipality"),
     ],
 )
 def test_query_finds_inflected_or_transliterated_form(query, document):
