@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from municipalities.demo import seed_people
+from practices.demo import seed as seed_content
 
 
 class Command(BaseCommand):
@@ -8,6 +9,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         email, password = seed_people()
+        counts = seed_content()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Practices: {counts['practices']} ({counts['generated']} generated now), adoptions: {counts['adoptions']}.")
         self.stdout.write(f"Demo administrator: {email} / {password}")
         self.stdout.write("Set up two-factor authentication after logging in to unlock administrator powers.")
