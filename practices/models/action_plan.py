@@ -35,6 +35,9 @@ class ActionPlan(Content):
     period_end = models.DateField(_("period end"))
     description_ka = models.TextField(_("description (Georgian, Markdown)"), blank=True)
     description_en = models.TextField(_("description (English, Markdown)"), blank=True)
+    practices = models.ManyToManyField(
+        "practices.Practice", verbose_name=_("linked practices"), related_name="action_plans", blank=True
+    )
 
     class Meta(Content.Meta):
         verbose_name = _("action plan")

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from practices.models import ActionPlan, Goal, Indicator, IndicatorValue, Task
+from practices.models import ActionPlan, Goal, Indicator, IndicatorValue, Practice, Task
 
 
 def indicator_progress(*, baseline: Decimal, target: Decimal, direction: str, latest: Decimal | None) -> float:
@@ -42,29 +42,25 @@ def latest_value_subquery() -> Subquery:
     return Subquery(latest.values("value")[:1])
 
 
-def _indicators_with_latest(*, with_history: bool) -> QuerySet[Indicator]:
+def action_plan_prefetch(*, with_history: bool = False) -> tuple[Prefetch, ...]:
+    """Goals → tasks → activities and indicators (each with `latest_value`), and the linked practices.
+
+    `with_history` adds every recorded value of each indicator (the plan's page shows them).
+    """
     indicators = Indicator.objects.annotate(latest_value=latest_value_subquery())
     if with_history:
         indicators = indicators.prefetch_related("values")
-    return indicators
-
-
-def action_plan_tree_prefetch(*, with_details: bool = False) -> Prefetch:
-    """Goals → tasks → indicators (each with `latest_value`); details add activities and value history."""
-    tasks = Task.objects.prefetch_related(
-        Prefetch("indicators", queryset=_indicators_with_latest(with_history=with_details))
+    tasks = Task.objects.prefetch_related("activities", Prefetch("indicators", queryset=indicators))
+    return (
+        Prefetch("goals", queryset=Goal.objects.prefetch_related(Prefetch("tasks", queryset=tasks))),
+        Prefetch("practices", queryset=Practice.objects.select_related("organization")),
     )
-    if with_details:
-        tasks = tasks.prefetch_related("activities")
-    return Prefetch("goals", queryset=Goal.objects.prefetch_related(Prefetch("tasks", queryset=tasks)))
 
 
-def action_plan_list(*, queryset: QuerySet[ActionPlan] | None = None, with_details: bool = False) -> QuerySet[ActionPlan]:
+def action_plan_list(*, queryset: QuerySet[ActionPlan] | None = None, with_history: bool = False) -> QuerySet[ActionPlan]:
     """Plans with their owner and the tree progress needs; `queryset` narrows which plans (visibility, filters)."""
     plans = ActionPlan.objects.all() if queryset is None else queryset
-    return plans.select_related("organization__region").prefetch_related(
-        action_plan_tree_prefetch(with_details=with_details)
-    )
+    return plans.select_related("organization__region").prefetch_related(*action_plan_prefetch(with_history=with_history))
 
 
 def action_plan_attach_progress(plans: Iterable[ActionPlan]) -> None:

@@ -9,9 +9,8 @@ from django.db.models import QuerySet
 from practices.models import Channel, ContentStatus, ServiceDescription, Term, Vocabulary
 
 
-def service_description_list(*, queryset: QuerySet[ServiceDescription] | None = None) -> QuerySet[ServiceDescription]:
-    services = ServiceDescription.objects.all() if queryset is None else queryset
-    return services.select_related("organization__region", "category").prefetch_related("required_documents")
+# Relations a service row shows, loaded once per list whatever its length.
+SERVICE_PREFETCH = ("category", "required_documents")
 
 
 def service_categories() -> QuerySet[Term]:

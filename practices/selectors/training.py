@@ -2,18 +2,20 @@
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from municipalities.permissions import Principal
 from practices.models import ContentStatus, SessionParticipation, Term, TrainingModule, TrainingSession, Vocabulary
+from practices.selectors.content import principal_organization_ids
 
 
-def training_module_list(*, queryset: QuerySet[TrainingModule] | None = None) -> QuerySet[TrainingModule]:
-    modules = TrainingModule.objects.all() if queryset is None else queryset
-    return modules.select_related("organization__region", "provider", "direction")
+# Relations a module row shows, loaded once per list whatever its length.
+TRAINING_MODULE_PREFETCH = ("direction", "provider")
 
 
-def training_session_list(*, organization_ids: frozenset[int] = frozenset()) -> QuerySet[TrainingSession]:
-    """Sessions of published modules, plus those the given organizations host or whose modules they own."""
+def training_session_list(*, principal: Principal) -> QuerySet[TrainingSession]:
+    """Sessions of published modules, plus those the principal's organizations host or whose modules they own."""
     visible = Q(module__status=ContentStatus.PUBLISHED)
-    if organization_ids:
+    if not principal.is_anonymous:
+        organization_ids = principal_organization_ids(principal=principal)
         visible |= Q(organization__in=organization_ids) | Q(module__organization__in=organization_ids)
     return (
         TrainingSession.objects.filter(visible)

@@ -203,8 +203,8 @@ def test_progress_of_many_plans_takes_a_constant_number_of_queries(organization,
         build_action_plan(organization, title=f"გეგმა {number}", goals=[{"title_ka": "მიზანი", "tasks": [task_row(), task_row()]}])
     for indicator in Indicator.objects.all():
         IndicatorValue.objects.create(indicator=indicator, recorded_at=date(2020, 9, 1), value=Decimal("10"))
-    # plans, goals, tasks, indicators (with their latest value)
-    with django_assert_num_queries(4):
+    # plans, goals, tasks, activities, indicators (with their latest value), linked practices
+    with django_assert_num_queries(6):
         plans = list(action_plan_list())
         action_plan_attach_progress(plans)
     assert [plan.progress for plan in plans] == [pytest.approx(0.1)] * 5
