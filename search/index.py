@@ -1,0 +1,169 @@
+"""Which models are searchable, and keeping every search backend in step with them.
+
+Content apps register themselves in their AppConfig.ready():
+
+    search.index.register("practice", Practice, to_document=practice_document, queryset=practice_public_list)
+
+`queryset()` returns what may be found (published, not archived); the model needs
+an `updated_at` field so the periodic catch-up can repair drift. Their services
+then call `index_object(obj)` (or `remove_object(...)` after a delete) inside
+their transaction; the index is updated by a Celery task after the commit.
+"""
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db import models, transaction
+
+from .backends import get_search_backends
+from .backends.base import BaseSearchBackend
+from .documents import SearchDocument
+
+logger = logging.getLogger(__name__)
+
+ITERATOR_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Registration:
+    doc_type: str
+    model: type[models.Model]
+    to_document: Callable[[models.Model], SearchDocument]
+    queryset: Callable[[], models.QuerySet]
+
+    def documents(self, queryset: models.QuerySet | None = None) -> Iterator[SearchDocument]:
+        queryset = self.queryset() if queryset is None else queryset
+        return (self.to_document(obj) for obj in queryset.iterator(chunk_size=ITERATOR_CHUNK))
+
+    def changed_since(self, moment: datetime) -> Iterator[SearchDocument]:
+        return self.documents(self.queryset().filter(updated_at__gte=moment))
+
+
+_registry: dict[str, Registration] = {}
+
+
+def register(
+    doc_type: str,
+    model: type[models.Model],
+    to_document: Callable[[models.Model], SearchDocument],
+    queryset: Callable[[], models.QuerySet],
+) -> None:
+    try:
+        model._meta.get_field("updated_at")
+    except FieldDoesNotExist as exc:
+        raise ImproperlyConfigured(f"{model.__name__} needs an updated_at field to be searchable.") from exc
+    registered = _registry.get(doc_type)
+    if registered is not None and registered.model is not model:
+        raise ImproperlyConfigured(f"Search type {doc_type!r} is already registered for {registered.model.__name__}.")
+    _registry[doc_type] = Registration(doc_type, model, to_document, queryset)
+
+
+def registrations() -> list[Registration]:
+    return list(_registry.values())
+
+
+def registration_for(doc_type: str) -> Registration:
+    try:
+        return _registry[doc_type]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"No searchable type {doc_type!r}; registered: {', '.join(sorted(_registry)) or 'none'}."
+        ) from None
+
+
+def _registration_for_model(model: type[models.Model]) -> Registration:
+    concrete = model._meta.concrete_model
+    for registration in _registry.values():
+        if registration.model._meta.concrete_model is concrete:
+            return registration
+    raise ImproperlyConfigured(f"{model.__name__} is not registered for search.")
+
+
+# Enqueuing (called by content services inside their transactions) ------------
+
+
+def index_object(obj: models.Model) -> None:
+    """Bring `obj` up to date in the index once the transaction commits: indexed if public, removed if not."""
+    _enqueue(_registration_for_model(type(obj)).doc_type, obj.pk)
+
+
+def remove_object(doc_type: str, object_id) -> None:
+    """Remove a deleted object from the index once the transaction commits."""
+    _enqueue(doc_type, object_id)
+
+
+def _enqueue(doc_type: str, object_id) -> None:
+    transaction.on_commit(partial(_send, doc_type, str(object_id)))
+
+
+def _send(doc_type: str, object_id: str) -> None:
+    from .tasks import index_document
+
+    try:
+        index_document.delay(doc_type, object_id)
+    except Exception:  # noqa: BLE001
+        # Deliberately broad: the user's change is committed, and neither a broker that is
+        # down nor (when tasks run eagerly) a search engine that is down may turn it into an
+        # error. The failure is logged; the periodic catch-up indexes the object later.
+        logger.exception("search.index_enqueue_failed", extra={"doc_type": doc_type, "object_id": object_id})
+
+
+# Services the tasks and commands call ------------------------------------------
+
+
+def document_sync(*, doc_type: str, object_id: str) -> bool:
+    """Index the object in every backend if it is public, else remove it; True when indexed."""
+    registration = registration_for(doc_type)
+    obj = registration.queryset().filter(pk=object_id).first()
+    for backend in get_search_backends():
+        if obj is None:
+            backend.delete(doc_type, [object_id])
+        else:
+            backend.index([registration.to_document(obj)])
+    return obj is not None
+
+
+def catch_up(*, since: datetime) -> int:
+    """Repair drift: re-index what changed since `since`, and remove what stopped being public.
+
+    Catches changes whose task was lost and bulk `.update()` calls that bypass
+    services (they must set `updated_at`). Returns the number of documents indexed.
+    """
+    indexed = 0
+    for registration in registrations():
+        public = registration.queryset().filter(updated_at__gte=since)
+        documents = list(registration.documents(public))
+        hidden = (
+            registration.model._default_manager.filter(updated_at__gte=since)
+            .exclude(pk__in=public.values("pk"))
+            .values_list("pk", flat=True)
+        )
+        hidden_ids = [str(pk) for pk in hidden]
+        for backend in get_search_backends():
+            backend.index(documents)
+            backend.delete(registration.doc_type, hidden_ids)
+        indexed += len(documents)
+    return indexed
+
+
+def rebuild(
+    *,
+    backend: BaseSearchBackend,
+    doc_type: str | None = None,
+    progress: Callable[[Iterable[SearchDocument], int, str], Iterable[SearchDocument]] = lambda docs, total, label: docs,
+) -> int:
+    """Rebuild one backend's index of one type, or of every registered type; returns documents indexed."""
+    targets = [registration_for(doc_type)] if doc_type else registrations()
+    indexed = 0
+    for registration in targets:
+        queryset = registration.queryset()
+        indexed += backend.rebuild(
+            progress(registration.documents(queryset), queryset.count(), registration.doc_type),
+            doc_type=registration.doc_type,
+            changed_since=registration.changed_since,
+        )
+    return indexed
