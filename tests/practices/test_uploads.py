@@ -87,7 +87,7 @@ def test_an_oversized_file_is_refused(editor_client, draft_practice, settings):
     settings.ATTACHMENT_MAX_BYTES = 1024
     response = upload(editor_client, draft_practice, "big.pdf", PDF + b"0" * 2048)
     assert response.status_code == 400
-    assert response.json()["error"]["fields"]["file"] == ["ფაილი ძალიან დიდია (2.0 KB); ლიმიტია 1.0 KB."]
+    assert response.json()["error"]["fields"]["file"] == ["ფაილი ძალიან დიდია (2.0\xa0კბ); ლიმიტია 1.0\xa0კბ."]
     assert not Attachment.objects.exists()
 
 
