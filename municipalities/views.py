@@ -86,6 +86,16 @@ def _tenant_context(organization: Organization, principal: Principal, section: s
     }
 
 
+def _report(request, write, *, success: str) -> None:
+    """Run a service call and tell the person how it went: the service's refusal, or `success`."""
+    try:
+        write()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+
+
 def _render_members(request, organization, principal, *, status=200, role_errors=None):
     memberships = member_list(organization=organization)
     rows = [(membership, RoleForm(initial={"role": membership.role}, organization=organization, prefix=f"m{membership.pk}")) for membership in memberships]
@@ -154,12 +164,11 @@ def organization_invitations(request, organization, principal):
 @tenant_page(Membership.Role.ADMIN)
 def organization_invitation_revoke(request, organization, principal, pk: int):
     invitation = get_object_or_404(organization.invitations.all(), pk=pk)
-    try:
-        services.invitation_revoke(invitation=invitation, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email})
+    _report(
+        request,
+        lambda: services.invitation_revoke(invitation=invitation, actor=request.user),
+        success=_("The invitation to %(email)s was revoked.") % {"email": invitation.email},
+    )
     return redirect("organization-invitations", slug=organization.slug)
 
 
@@ -188,12 +197,11 @@ def organization_api_keys(request, organization, principal):
 @tenant_page(Membership.Role.ADMIN)
 def organization_api_key_revoke(request, organization, principal, pk: int):
     api_key = get_object_or_404(api_key_list(organization=organization), pk=pk)
-    try:
-        services.api_key_revoke(api_key=api_key, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The API key “%(name)s” was revoked.") % {"name": api_key.name})
+    _report(
+        request,
+        lambda: services.api_key_revoke(api_key=api_key, actor=request.user),
+        success=_("The API key “%(name)s” was revoked.") % {"name": api_key.name},
+    )
     return redirect("organization-api-keys", slug=organization.slug)
 
 

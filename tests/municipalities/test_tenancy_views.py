@@ -116,6 +116,9 @@ def test_invite_from_the_ui(organization, admin_user, django_capture_on_commit_c
     response = client.post(f"{page(organization, 'invitations')}{invitation.pk}/revoke/", follow=True)
     assert "The invitation to colleague@example.ge was revoked." in response.text
     assert Invitation.objects.get().status == "revoked"
+    response = client.post(f"{page(organization, 'invitations')}{invitation.pk}/revoke/", follow=True)
+    assert "This invitation has already been revoked." in response.text
+    assert AuditEntry.objects.filter(action="invitation.revoked").count() == 1
 
 
 def test_invalid_email_in_the_ui_is_a_field_error(organization, admin_user):
