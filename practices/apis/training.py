@@ -36,7 +36,8 @@ from .base import ContentFilter, ContentViewSet, OwnerFromRequestMixin
 class TrainingModuleFilter(ContentFilter):
     direction = django_filters.CharFilter(field_name="direction__slug", help_text=_("Training direction (slug)."))
     provider = django_filters.CharFilter(field_name="provider__slug", help_text=_("Provider organization (slug)."))
-    format = django_filters.ChoiceFilter(choices=TrainingModule.Format.choices)
+    # Not "format": DRF reads that query parameter as the response format.
+    delivery = django_filters.ChoiceFilter(field_name="format", choices=TrainingModule.Format.choices, help_text=_("Format."))
 
     class Meta:
         model = TrainingModule

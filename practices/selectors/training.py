@@ -8,7 +8,7 @@ from practices.selectors.content import principal_organization_ids
 
 
 # Relations a module row shows, loaded once per list whatever its length.
-TRAINING_MODULE_PREFETCH = ("direction", "provider")
+TRAINING_MODULE_PREFETCH = ("direction", "provider__region")
 
 
 def training_session_list(*, principal: Principal) -> QuerySet[TrainingSession]:
@@ -22,6 +22,8 @@ def training_session_list(*, principal: Principal) -> QuerySet[TrainingSession]:
         .select_related("module__direction", "module__organization", "organization__region")
         .prefetch_related("participations__organization")
         .annotate(participant_count=Sum("participations__count"))
+        # Meta.ordering is not applied to aggregating queries.
+        .order_by("-starts_on", "-id")
     )
 
 
