@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from municipalities.models import in_language
 
@@ -17,17 +18,23 @@ from .base import Content, Term, Vocabulary
 __all__ = ["Practice", "PracticeActivity", "PRACTICE_SECTIONS"]
 
 
+def _with_language(label: str, language: str):
+    if language == "ka":
+        suffix = pgettext_lazy("language of a text field", "Georgian")
+    else:
+        suffix = pgettext_lazy("language of a text field", "English")
+    return format_lazy("{} ({})", label, suffix)
+
+
 def _text(label: str, language: str) -> models.TextField:
-    suffix = _("Georgian") if language == "ka" else _("English")
-    field = models.TextField(format_lazy("{} ({})", label, suffix), blank=True)
+    field = models.TextField(_with_language(label, language), blank=True)
     # Pages show one language at a time, under the label without "(Georgian)".
     field.base_label = label
     return field
 
 
 def _line(label: str, language: str) -> models.CharField:
-    suffix = _("Georgian") if language == "ka" else _("English")
-    field = models.CharField(format_lazy("{} ({})", label, suffix), max_length=300, blank=True)
+    field = models.CharField(_with_language(label, language), max_length=300, blank=True)
     field.base_label = label
     return field
 

@@ -65,3 +65,16 @@ def form_rows(form, names: list[str]) -> list[list]:
         elif name in form.fields:
             rows.append([form[name]])
     return rows
+
+
+@register.filter
+def label_case(text) -> str:
+    """Capitalise a label's first letter in Latin script only: Georgian has no capitals in running text.
+
+    (Django's capfirst turns a Georgian first letter into Mtavruli, which reads as shouting.)
+    """
+    text = str(text)
+    first = text[:1]
+    if "\u1c90" <= first <= "\u1cbf":  # Mtavruli back to Mkhedruli
+        return chr(ord(first) - 0x1C90 + 0x10D0) + text[1:]
+    return text[:1].upper() + text[1:] if first.isascii() else text
