@@ -3,6 +3,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -212,13 +213,17 @@ def organization_audit(request, organization, principal):
     return render(request, "municipalities/tenancy/audit.html", context)
 
 
-@login_required
 def invitation_accept(request, token: str):
+    """The e-mailed link: people sign in (or sign up with the invited address) first, then accept."""
     invitation = invitation_for_token(token=token)
     try:
         services.invitation_check_usable(invitation=invitation)
     except ValidationError as exc:
         return render(request, "municipalities/tenancy/invitation_problem.html", {"problem": " ".join(exc.messages)}, status=400)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "municipalities/tenancy/invitation_sign_in.html", {"invitation": invitation})
     if request.method == "POST":
         try:
             membership = services.invitation_accept(token=token, user=request.user)

@@ -203,8 +203,14 @@ def emailed_link(organization, admin_user, django_capture_on_commit_callbacks):
 
 def test_accept_link_requires_login_then_accepts(organization, emailed_link):
     path = "/" + emailed_link
-    response = Client().get(path)
+    anonymous = Client()
+    response = anonymous.get("/en" + path)
+    assert response.status_code == 200 and "Sign in with newcomer@example.ge to accept it." in response.text
+    assert f'href="/en/accounts/login/?next=/en{path}"' in response.text.replace("%2F", "/")
+    assert f'href="/en/accounts/signup/?next=/en{path}"' in response.text.replace("%2F", "/")
+    response = anonymous.post(path)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not Membership.objects.filter(user__email="newcomer@example.ge").exists()
     client = logged_in(verified_user(email="newcomer@example.ge"))
     response = client.get("/en" + path)
     assert response.status_code == 200 and "You are invited to join Rustavi (test) as Editor." in response.text
@@ -238,8 +244,10 @@ def test_allauth_pages_use_the_hub_layout():
     assert response.status_code == 200
     assert "bootstrap.min.css" in response.text and "Municipal Knowledge Hub" in response.text
     assert 'class="form-control' in response.text and 'class="btn btn-primary"' in response.text
-    response = Client().get("/accounts/signup/")
+    response = Client().get("/accounts/login/")
     assert response.status_code == 200 and '<html lang="ka">' in response.text
+    # allauth's own Georgian catalogue translates its pages inside the hub's layout.
+    assert "შესვლა" in response.text and "Sign In" not in response.text
 
 
 def test_mfa_pages_use_the_hub_layout(admin_without_mfa):
