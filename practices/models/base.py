@@ -100,6 +100,14 @@ class Content(models.Model):
     def is_published(self) -> bool:
         return self.status == ContentStatus.PUBLISHED
 
+    def search_text(self) -> str:
+        """The text search indexes besides the titles; types add their descriptions."""
+        return ""
+
+    def search_tags(self) -> list[str]:
+        """Slugs search can filter on (themes, categories, directions)."""
+        return []
+
     def page_url(self, page: str = "detail") -> str:
         """One of the item's web pages, named `<model_name>-<page>`: detail, edit, publish, archive, history, attach."""
         return reverse(f"{self._meta.model_name}-{page}", args=[self.organization.slug, self.slug])

@@ -123,8 +123,12 @@ class Practice(Content):
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
 
-    def text(self, field: str) -> str:
-        return in_language(self, field)
+    def search_text(self) -> str:
+        fields = ("initiator", "challenge", "short_description", "detailed_description", "results", "partners")
+        return "\n".join(getattr(self, f"{name}_{language}") for name in fields for language in ("ka", "en"))
+
+    def search_tags(self) -> list[str]:
+        return [theme.slug for theme in self.themes.all()]
 
     def snapshot(self) -> dict:
         data = super().snapshot()

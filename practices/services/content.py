@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from hub.api.errors import PreconditionFailed
 from municipalities.models import ApiKey, Organization
 from municipalities.services import audit_record
+from search import index as search_index
 
 from ..models import Attachment, Content, ContentStatus, Revision
 from ..uploads import check_upload
@@ -83,8 +84,9 @@ def content_create(
 
 
 def content_saved(*, item: Content, action: str, actor=None, api_key: ApiKey | None = None, data: dict | None = None) -> None:
-    """Finish a type service's write with its audit entry."""
+    """Finish a type service's write: its audit entry, and search catches up once the transaction commits."""
     audit_record(organization=item.organization, actor=actor, api_key=api_key, action=action, target=item, data=data)
+    search_index.index_object(item)
 
 
 @transaction.atomic
@@ -130,6 +132,7 @@ def content_delete(*, item: Content, actor=None, api_key: ApiKey | None = None, 
     item.attachments.all().delete()
     # Files go only once the rows are gone for good.
     transaction.on_commit(lambda: [attachment.file.delete(save=False) for attachment in attachments])
+    search_index.remove_object(item._meta.model_name, item.pk)
     item.delete()
 
 
