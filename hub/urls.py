@@ -10,6 +10,7 @@ from . import health, views
 api_v1 = [
     path("", include("municipalities.api_urls")),
     path("", include("practices.api_urls")),
+    path("", include("search.api_urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("municipalities.urls")),
     path("", include("practices.urls")),
+    path("search/", include("search.urls")),
     prefix_default_language=False,
 )
 

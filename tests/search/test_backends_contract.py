@@ -5,6 +5,7 @@ and asserts the same documents, so a query means the same thing everywhere.
 """
 
 import pytest
+from django.utils.translation import override
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
 from search.backends.base import InvalidSearchQuery, SearchFilters, SearchQuery
@@ -271,7 +272,7 @@ def test_health_reports_ok_and_counts_documents(backend):
     ],
 )
 def test_empty_and_overlong_queries_are_refused(text, message):
-    with pytest.raises(InvalidSearchQuery) as raised:
+    with override("en"), pytest.raises(InvalidSearchQuery) as raised:
         SearchQuery(text)
 
     assert str(raised.value) == message
