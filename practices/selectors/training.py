@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet, Sum
 
 from municipalities.permissions import Principal
-from practices.models import ContentStatus, SessionParticipation, Term, TrainingModule, TrainingSession, Vocabulary
+from practices.models import ContentStatus, SessionParticipation, Term, TrainingSession, Vocabulary
 from practices.selectors.content import principal_organization_ids
 
 

@@ -12,6 +12,8 @@ from practices.services.content import content_publish
 from practices.services.service import service_description_create
 from practices.services.training import training_module_create
 
+from .permission_matrix import assert_unchanged_when_refused, client_for_role, perform
+
 
 @pytest.fixture
 def in_english():
@@ -86,3 +88,16 @@ def build_service(organization, *, category: str = "construction-permit", cost="
     if publish:
         content_publish(item=service)
     return service
+
+
+def check_permission_case(request, *, role: str, action: str, expected: int, url: str, draft, published, create_payload: dict) -> None:
+    """One cell of the shared permission matrix for a library collection at `url`."""
+    response = perform(
+        action, client_for_role(role, request), collection_url=url, draft=draft, published=published,
+        create_payload=create_payload, update_payload={"title_en": "Changed"},
+    )  # fmt: skip
+    assert response.status_code == expected, response.content
+    if action == "delete" and expected == 204:
+        assert not type(published).objects.filter(pk=published.pk).exists()
+    else:
+        assert_unchanged_when_refused(action, response, published)

@@ -5,9 +5,9 @@ import pytest
 from practices.models import ServiceDescription
 from tests.factories import OrganizationFactory
 
-from .library_builders import build_service
+from .library_builders import build_service, check_permission_case
 from .library_builders import in_english  # noqa: F401  (a fixture, used through pytestmark)
-from .permission_matrix import CONTENT_MATRIX, assert_unchanged_when_refused, client_for_role, perform
+from .permission_matrix import CONTENT_MATRIX
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -27,15 +27,10 @@ PAYLOAD = {
 def test_service_permission_matrix(request, role, action, expected, organization):
     draft = build_service(organization, publish=False, identifier="draft-1")
     published = build_service(organization)
-    response = perform(
-        action, client_for_role(role, request), collection_url=URL, draft=draft, published=published,
-        create_payload={"organization": organization.slug, **PAYLOAD}, update_payload={"title_en": "Changed"},
+    check_permission_case(
+        request, role=role, action=action, expected=expected, url=URL, draft=draft, published=published,
+        create_payload={"organization": organization.slug, **PAYLOAD},
     )  # fmt: skip
-    assert response.status_code == expected, response.content
-    if action == "delete" and expected == 204:
-        assert not ServiceDescription.objects.filter(pk=published.pk).exists()
-    else:
-        assert_unchanged_when_refused(action, response, published)
 
 
 def test_create_returns_documents_and_canonical_channels(editor_client, organization):
