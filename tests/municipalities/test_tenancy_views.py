@@ -268,3 +268,22 @@ def test_mfa_pages_use_the_hub_layout(admin_without_mfa):
     response = client.get("/en/accounts/2fa/totp/activate/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/en/accounts/reauthenticate/")
     assert 'class="form-control' in response.text
+
+
+@pytest.mark.parametrize("path", ["/en/accounts/signup/", "/en/accounts/password/reset/", "/en/accounts/confirm-email/"])
+def test_entrance_pages_use_the_hub_layout(path):
+    response = Client().get(path)
+    assert response.status_code == 200
+    assert "bootstrap.min.css" in response.text and "municipalities/entrance.css" in response.text
+    assert 'id="main"' in response.text
+
+
+def test_totp_activation_after_confirming_the_password_shows_the_qr_code(admin_without_mfa):
+    client = logged_in(admin_without_mfa)
+    # allauth asks for the password again before 2FA changes.
+    response = client.post("/en/accounts/reauthenticate/", {"password": "correct-horse-battery"})
+    assert response.status_code == 302
+    response = client.get("/en/accounts/2fa/totp/activate/")
+    assert response.status_code == 200
+    assert 'width="220" height="220"' in response.text
+    assert 'name="code"' in response.text and 'class="form-control' in response.text
