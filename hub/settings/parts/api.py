@@ -28,7 +28,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models call a field `status`; each choice set gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "InvitationStatusEnum": "municipalities.models.Invitation.Status",
+        "AdoptionStatusEnum": "practices.models.adoption.Adoption.Status",
+        "ContentStatusEnum": "practices.models.base.ContentStatus",
+    },
     "APPEND_COMPONENTS": {
         "securitySchemes": {
             "ApiKeyAuth": {"type": "http", "scheme": "bearer", "description": "Organization API key"}
