@@ -208,3 +208,15 @@ def test_detail_needs_four_queries(api_client, published_practice, django_assert
     # item, attachments, themes, activities
     with django_assert_num_queries(4):
         api_client.get(detail(published_practice))
+
+
+def test_export_with_an_invalid_filter_is_a_400_not_a_broken_file(api_client):
+    response = api_client.get("/api/v1/practices/export.csv", {"updated_after": "soon"})
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["updated_after"]
+
+
+def test_export_follows_the_filters(api_client, published_practice, make_practice, other_organization):
+    make_practice(owner=other_organization, title_ka="სხვა", published=True)
+    rows = json.loads(b"".join(api_client.get("/api/v1/practices/export.json", {"organization": other_organization.slug}).streaming_content))
+    assert [row["organization"] for row in rows] == [other_organization.slug]

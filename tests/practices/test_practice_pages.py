@@ -1,6 +1,7 @@
 """The practice pages: list, detail with rendered Markdown, the NALA form, publish, history, drafts, network."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -128,3 +129,61 @@ def test_list_shows_published_practices_with_filters(client, published_practice,
 def test_open_data_page_links_every_collection(client):
     html = client.get(reverse("open-data")).content.decode()
     assert "/api/v1/practices/export.csv" in html and "/api/v1/adoptions/export.json" in html
+
+
+def test_editor_of_another_municipality_records_an_adoption_from_the_page(client, other_editor, other_organization, published_practice):
+    client.force_login(other_editor)
+    page = client.get(published_practice.get_absolute_url())
+    assert page.context["adoption_form"] is not None
+    response = client.post(
+        reverse("practice-adopt", args=[published_practice.pk]),
+        {"organization": other_organization.pk, "status": "adopting", "date": "2025-04-01", "notes_ka": "ტური"},
+    )
+    assert response.status_code == 302
+    adoption = Adoption.objects.get()
+    assert (adoption.organization, adoption.practice, adoption.status) == (other_organization, published_practice, "adopting")
+    assert AuditEntry.objects.filter(action="adoption.created", actor=other_editor).count() == 1
+
+
+def test_owner_cannot_adopt_its_own_practice_from_the_page(client, editor, organization, published_practice):
+    client.force_login(editor)
+    assert client.get(published_practice.get_absolute_url()).context["adoption_form"] is None
+    client.post(reverse("practice-adopt", args=[published_practice.pk]), {"organization": organization.pk, "status": "adopted", "date": "2025-04-01"})
+    assert not Adoption.objects.exists()
+
+
+def test_nala_admin_archives_from_the_page_as_moderation(client, nala_admin, published_practice):
+    client.force_login(nala_admin)
+    response = client.post(published_practice.page_url("archive"))
+    assert response.status_code == 302
+    published_practice.refresh_from_db()
+    assert published_practice.status == ContentStatus.ARCHIVED
+    assert AuditEntry.objects.get(action="content.archived").data == {"type": "practice", "moderation": True}
+
+
+def test_other_editor_cannot_archive_or_edit_from_the_pages(client, other_editor, published_practice):
+    client.force_login(other_editor)
+    assert client.post(published_practice.page_url("archive")).status_code == 403
+    assert client.get(published_practice.page_url("edit")).status_code == 403
+    published_practice.refresh_from_db()
+    assert published_practice.status == ContentStatus.PUBLISHED
+
+
+def test_upload_through_the_page_reports_a_lying_extension(client, editor, draft_practice):
+    client.force_login(editor)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    response = client.post(draft_practice.page_url("attach"), {"file": SimpleUploadedFile("report.pdf", png, "application/pdf")}, follow=True)
+    with translation.override("ka"):
+        expected = gettext("The file name's extension (.%(extension)s) does not match its content (%(expected)s).") % {
+            "extension": "pdf", "expected": ".png"}
+    assert [str(message) for message in response.context["messages"]] == [expected]
+    assert not draft_practice.attachments.exists()
+
+
+def test_list_page_queries_do_not_grow_with_the_number_of_practices(client, make_practice, django_assert_max_num_queries):
+    for number in range(25):
+        make_practice(title_ka=f"პრაქტიკა {number}", published=True, themes=["efficiency"])
+    # session-less request: count, page (with organization and region), themes, activities, theme list
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("practice-list"))
+    assert len(response.context["items"]) == 20
