@@ -44,6 +44,11 @@ def test_sign_up_verify_log_in_and_switch_to_english(page, live_server):
     navigation = page.get_by_role("navigation", name="მთავარი ნავიგაცია")
     assert page.locator("html").get_attribute("lang") == "ka"
     assert navigation.get_by_role("link", name="ჩემი ორგანიზაცია").is_visible()
+    assert page.locator("main .lead").inner_text() == (
+        "საუკეთესო პრაქტიკა, სამოქმედო გეგმები, ტრენინგები და მუნიციპალური სერვისები 64 მუნიციპალიტეტიდან, "
+        "NALA-დან და მათი პარტნიორებისგან."
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     page.screenshot(path=SCREENSHOT_DIR / "e2e-home-ka.png", full_page=True)
 
     page.get_by_test_id("language-en").click()
