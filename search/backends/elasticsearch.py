@@ -10,8 +10,6 @@ finds the same documents everywhere; typos are handled by "did you mean" from a
 term suggester over the documents' own words rather than by fuzzy matching.
 """
 
-import logging
-from datetime import datetime
 
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, TransportError
@@ -29,7 +27,6 @@ from .base import (
     spelling_words,
 )
 
-logger = logging.getLogger(__name__)
 
 # Terms arrive analyzed and space-separated: the engine must only split them.
 terms_analyzer = analyzer("hub_terms", tokenizer="whitespace")

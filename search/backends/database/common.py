@@ -27,6 +27,10 @@ from ..base import (
 BATCH_SIZE = 500
 RELATED_TERMS = 16
 FACET_COLUMNS = {"doc_type": "doc_type", "organization": "organization_slug", "region": "region_slug"}
+ENTRY_COLUMNS = [
+    "doc_type", "object_id", "title_ka", "title_en", "body", "url", "organization_slug", "organization_name",
+    "region_slug", "year", "has_ka", "has_en", "published_at", "updated_at", "title_terms", "body_terms",
+]  # fmt: skip
 ROW_COLUMNS = "e.doc_type, e.object_id, e.title_ka, e.title_en, e.url"
 
 
@@ -59,6 +63,10 @@ def _unique(items: Iterable[str]) -> list[str]:
 class DatabaseSearchBackend(BaseSearchBackend):
     vendor = ""
 
+    def __init__(self, params: dict):
+        super().__init__(params)
+        self._known_words: set[str] = set()
+
     # Writing ---------------------------------------------------------------
 
     def index(self, documents: Iterable[SearchDocument]) -> int:
@@ -70,37 +78,58 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     @transaction.atomic
     def _index_batch(self, documents: list[SearchDocument]) -> None:
+        # Plain executemany rather than bulk_create: model instances cost more than the engine's own work.
         latest = {(document.doc_type, document.object_id): document for document in documents}
         self._delete_keys(latest)
-        entries = IndexEntry.objects.bulk_create([self._entry(document) for document in latest.values()])
-        IndexTag.objects.bulk_create(
-            [
-                IndexTag(entry=entry, tag=tag)
-                for entry, document in zip(entries, latest.values(), strict=True)
-                for tag in _unique(document.tags)
-            ]
-        )
-        words = set().union(*(spelling_words(f"{d.title_text} {d.body}") for d in latest.values()))
+        adapt = connection.ops.adapt_datetimefield_value
+        placeholders = ", ".join(["%s"] * len(ENTRY_COLUMNS))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO search_indexentry ({', '.join(ENTRY_COLUMNS)}) VALUES ({placeholders})",
+                [self._entry_row(document, adapt) for document in latest.values()],
+            )
+            ids = self._entry_ids(cursor, latest)
+            cursor.executemany(
+                "INSERT INTO search_indextag (entry_id, tag) VALUES (%s, %s)",
+                [(ids[key], tag) for key, document in latest.items() for tag in _unique(document.tags)],
+            )
+        words = set().union(*(spelling_words(f"{d.title_text} {d.body}") for d in latest.values())) - self._known_words
         IndexWord.objects.bulk_create([IndexWord(word=word) for word in sorted(words)], ignore_conflicts=True)
+        # Within one indexing run (a rebuild), each word is written once.
+        transaction.on_commit(lambda: self._known_words.update(words))
 
-    def _entry(self, document: SearchDocument) -> IndexEntry:
-        return IndexEntry(
-            doc_type=document.doc_type,
-            object_id=document.object_id,
-            title_ka=document.title_ka,
-            title_en=document.title_en,
-            body=document.body,
-            url=document.url,
-            organization_slug=document.organization_slug,
-            organization_name=document.organization_name,
-            region_slug=document.region_slug,
-            year=document.year,
-            has_ka="ka" in document.languages,
-            has_en="en" in document.languages,
-            published_at=document.published_at,
-            updated_at=document.updated_at,
-            title_terms=" ".join(self.analyzer.index_terms(document.title_text)),
-            body_terms=" ".join(self.analyzer.index_terms(document.body_text)),
+    def _entry_ids(self, cursor, keys) -> dict[tuple[str, str], int]:
+        by_type: dict[str, list[str]] = {}
+        for doc_type, object_id in keys:
+            by_type.setdefault(doc_type, []).append(object_id)
+        ids = {}
+        for doc_type, object_ids in by_type.items():
+            cursor.execute(
+                "SELECT id, object_id FROM search_indexentry WHERE doc_type = %s AND object_id IN"
+                f" ({', '.join(['%s'] * len(object_ids))})",
+                [doc_type, *object_ids],
+            )
+            ids.update({(doc_type, object_id): entry_id for entry_id, object_id in cursor.fetchall()})
+        return ids
+
+    def _entry_row(self, document: SearchDocument, adapt) -> tuple:
+        return (
+            document.doc_type,
+            document.object_id,
+            document.title_ka,
+            document.title_en,
+            document.body,
+            document.url,
+            document.organization_slug,
+            document.organization_name,
+            document.region_slug,
+            document.year,
+            "ka" in document.languages,
+            "en" in document.languages,
+            adapt(document.published_at),
+            adapt(document.updated_at),
+            " ".join(self.analyzer.index_terms(document.title_text)),
+            " ".join(self.analyzer.index_terms(document.body_text)),
         )
 
     def _delete_keys(self, keys: Iterable[tuple[str, str]]) -> None:
@@ -122,6 +151,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             entries.delete()
             if doc_type is None:
                 IndexWord.objects.all().delete()
+                self._known_words.clear()
 
     def rebuild(self, documents, *, doc_type=None, changed_since=None) -> int:
         # One transaction: readers keep seeing the old entries until the new ones commit,
