@@ -10,7 +10,6 @@ finds the same documents everywhere; typos are handled by "did you mean" from a
 term suggester over the documents' own words rather than by fuzzy matching.
 """
 
-
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Q, Search, Text, analyzer

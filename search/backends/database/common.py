@@ -208,55 +208,66 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return clauses, params
 
     def _match(self, query: SearchQuery, groups: list[list[str]]):
+        # One statement: the matching set is found and ranked once, then counted per facet and
+        # cut to the requested page; only that page's rows are read in full afterwards.
         match = self._match_terms(groups)
         filter_clauses, filter_params = self._filter_sql(query.filters)
         where = " AND ".join([match.condition, *filter_clauses])
         source = f"FROM search_indexentry e {match.joins} WHERE {where}"
-        params = [*match.join_params, *match.condition_params, *filter_params]
+        score = "0" if query.sort == SORT_DATE else match.score
+        order = "published_at DESC NULLS LAST, doc_type, object_id"
+        order = order if query.sort == SORT_DATE else f"score DESC, {order}"
         with connection.cursor() as cursor:
-            cursor.execute(self._facets_sql(source), params)
-            total, facets = self._read_facets(cursor.fetchall())
-            if total == 0 or query.offset >= total:
-                return total, facets, []
-            order = (
-                "e.published_at DESC NULLS LAST, e.doc_type, e.object_id"
-                if query.sort == SORT_DATE
-                else "score DESC, e.published_at DESC NULLS LAST, e.doc_type, e.object_id"
-            )
             cursor.execute(
-                f"SELECT {ROW_COLUMNS}, e.body, {match.score} AS score {source} ORDER BY {order} LIMIT %s OFFSET %s",
-                [*params, query.page_size, query.offset],
+                self._match_sql(source, score, order),
+                [*match.join_params, *match.condition_params, *filter_params, query.page_size, query.offset],
             )
-            return total, facets, [MatchedRow(*row) for row in cursor.fetchall()]
+            total, facets, page = self._read_match(cursor.fetchall())
+            if not page:
+                return total, facets, []
+            cursor.execute(
+                f"SELECT e.id, {ROW_COLUMNS}, e.body FROM search_indexentry e"
+                f" WHERE e.id IN ({', '.join(['%s'] * len(page))})",
+                list(page),
+            )
+            rows = {row[0]: row[1:] for row in cursor.fetchall()}
+        return total, facets, [MatchedRow(*rows[entry_id], score=entry_score) for entry_id, entry_score in page.items()]
 
-    def _facets_sql(self, source: str) -> str:
+    def _match_sql(self, source: str, score: str, order: str) -> str:
         grouped = [
-            f"SELECT '{name}', {column}, COUNT(*) FROM m GROUP BY {column}" for name, column in FACET_COLUMNS.items()
+            f"SELECT '{name}', {column}, COUNT(*), 0 FROM m GROUP BY {column}" for name, column in FACET_COLUMNS.items()
         ]
         return (
-            "WITH m AS MATERIALIZED (SELECT e.id, e.doc_type, e.organization_slug, e.region_slug, e.year,"
-            f" e.has_ka, e.has_en {source}) "
+            "WITH m AS MATERIALIZED (SELECT e.id, e.doc_type, e.object_id, e.organization_slug, e.region_slug,"
+            f" e.year, e.has_ka, e.has_en, e.published_at, CAST({score} AS REAL) AS score {source}),"
+            f" page AS (SELECT id, score, ROW_NUMBER() OVER (ORDER BY {order}) AS position"
+            f" FROM m ORDER BY {order} LIMIT %s OFFSET %s) "
             + " UNION ALL ".join(
                 [
-                    "SELECT 'total', '', COUNT(*) FROM m",
+                    "SELECT 'total', '', COUNT(*), 0 FROM m",
                     *grouped,
-                    "SELECT 'year', CAST(year AS TEXT), COUNT(*) FROM m GROUP BY year",
-                    "SELECT 'language', 'ka', COUNT(*) FROM m WHERE has_ka",
-                    "SELECT 'language', 'en', COUNT(*) FROM m WHERE has_en",
-                    "SELECT 'tags', t.tag, COUNT(*) FROM search_indextag t JOIN m ON m.id = t.entry_id GROUP BY t.tag",
+                    "SELECT 'year', CAST(year AS TEXT), COUNT(*), 0 FROM m GROUP BY year",
+                    "SELECT 'language', 'ka', COUNT(*), 0 FROM m WHERE has_ka",
+                    "SELECT 'language', 'en', COUNT(*), 0 FROM m WHERE has_en",
+                    "SELECT 'tags', t.tag, COUNT(*), 0 FROM search_indextag t JOIN m ON m.id = t.entry_id GROUP BY t.tag",
+                    # Page rows carry their rank position in the count column: UNION ALL keeps no order.
+                    "SELECT 'hit', CAST(id AS TEXT), position, score FROM page",
                 ]
             )
         )
 
-    def _read_facets(self, rows) -> tuple[int, dict]:
+    def _read_match(self, rows) -> tuple[int, dict, dict[int, float]]:
         counts: dict[str, dict] = {name: {} for name in ("doc_type", "organization", "region", "tags", "year", "language")}
-        total = 0
-        for name, value, count in rows:
+        total, hits = 0, []
+        for name, value, count, score in rows:
             if name == "total":
                 total = count
+            elif name == "hit":
+                hits.append((count, int(value), score))
             else:
                 counts[name][value] = count
-        return total, {name: sorted_facet(values, self.facet_size) for name, values in counts.items()}
+        facets = {name: sorted_facet(values, self.facet_size) for name, values in counts.items()}
+        return total, facets, {entry_id: score for _position, entry_id, score in sorted(hits)}
 
     def _suggest(self, groups, limit):
         match = self._match_title_prefix(groups)
