@@ -1,5 +1,8 @@
 """Test settings only override; everything else comes from base and the environment."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -12,3 +15,8 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run in-process even when CI provides a broker, so no test waits on a worker it
 # did not start; tests/hub/test_broker.py turns this off to go through the real one.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Uploaded files from tests never land in the working tree.
+_TEST_FILES = Path(tempfile.mkdtemp(prefix="hub-test-files-"))
+MEDIA_ROOT = _TEST_FILES / "media"
+STORAGES["attachments"]["OPTIONS"]["location"] = _TEST_FILES / "private-media"  # noqa: F405

@@ -7,13 +7,12 @@ work the same way for all of them (and later for harvested items).
 """
 
 import json
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -162,17 +161,10 @@ class Revision(models.Model):
 
 
 def attachment_storage() -> Storage:
-    """Where attachment files live: never under MEDIA_ROOT, which is served publicly.
-
-    A deployment may configure STORAGES["attachments"] (e.g. a private bucket);
-    otherwise files go to ATTACHMENT_ROOT, default `private-media/` beside the
-    media directory. Files are only ever delivered by the permission-checked
-    download view.
-    """
-    if "attachments" in settings.STORAGES:
-        return storages["attachments"]
-    default_root = Path(settings.MEDIA_ROOT).parent / "private-media"
-    return FileSystemStorage(location=getattr(settings, "ATTACHMENT_ROOT", default_root))
+    """Where attachment files live: settings.STORAGES["attachments"], a private location
+    (a directory or bucket that no web server exposes); only the permission-checked
+    download view delivers the files."""
+    return storages["attachments"]
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
