@@ -1,6 +1,8 @@
 import logging
 import time
 
+from django.utils import translation
+
 request_logger = logging.getLogger("hub.requests")
 
 
@@ -30,3 +32,22 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class ApiLanguageMiddleware:
+    """The API answers in the client's language (language cookie, then Accept-Language, then Georgian).
+
+    Web pages carry their language in the URL (/en/…); API URLs have no prefix,
+    and Django's LocaleMiddleware would otherwise answer every one of them in the
+    default language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            language = translation.get_language_from_request(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

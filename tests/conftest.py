@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from municipalities.models import ApiKey, Membership, Organization
@@ -16,6 +17,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_leaks():
+    # A test that activates English must not change the language of the next one.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
