@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 from django.test import override_settings
 
 from tests.hub.real_services import missing_real_service
@@ -50,14 +51,20 @@ def compiled_translations() -> None:
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(chromium_path, compiled_translations):
+    # One browser per test, never across tests: while Playwright's event loop runs in this
+    # thread, Django keeps database connections per async context instead of per thread, so
+    # a test's database set-up (serialized_rollback) must happen before the loop starts.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # The connections the test opened while the loop ran live in that context only;
+        # left open, they would keep the test database from being dropped at the end.
+        connections.close_all()
 
 
 @pytest.fixture
