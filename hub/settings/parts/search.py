@@ -16,3 +16,7 @@ SEARCH_QUERY_MAX_LENGTH = env.int("SEARCH_QUERY_MAX_LENGTH", default=200)
 SEARCH_PAGE_SIZE = 20
 # The periodic catch-up re-indexes what changed in this many minutes; it runs more often than that.
 SEARCH_CATCH_UP_MINUTES = env.int("SEARCH_CATCH_UP_MINUTES", default=30)
+# Celery beat entry for the catch-up; merged into CELERY_BEAT_SCHEDULE by the settings that own it.
+SEARCH_BEAT_SCHEDULE = {
+    "search-catch-up": {"task": "search.tasks.catch_up_index", "schedule": 10 * 60},
+}
