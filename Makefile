@@ -24,7 +24,7 @@ migrate: install
 	$(MANAGE) migrate --no-input -v 0
 
 seed: migrate
-	$(MANAGE) seed_demo
+	LOG_LEVEL=WARNING $(MANAGE) seed_demo
 
 serve:
 	$(MANAGE) runserver $(HOST)
