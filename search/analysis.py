@@ -7,10 +7,13 @@ No search engine ships a Georgian stemmer, so the hub brings a light one. The pi
    Nuskhuri/Asomtavruli letters are mapped onto Mkhedruli.
 2. Split into Georgian letter runs, digit runs and other letter runs (words of another script are folded to ASCII
    with `anyascii`, so "Rustavi", "Рустави" and "Rústavi" meet).
-3. Georgian words: drop stopwords, stem (below), and add the Latin transliteration of the stem by Georgia's 2002
-   national system (`anyascii`), typed loosely: without the apostrophes that mark ejectives, ყ written like ქ.
-   Latin words: drop stopwords; the English Snowball stem, plus the word read as loosely transliterated Georgian
-   and stemmed by the same Georgian stemmer, so "municipaliteti" meets "მუნიციპალიტეტის".
+3. Latin words: drop stopwords; the English Snowball stem, plus the word read as loosely transliterated Georgian
+   (Georgia's 2002 national system without the apostrophes that mark ejectives, ყ typed like ქ), stemmed by the
+   Georgian stemmer and written back in Latin letters, so "municipaliteti" meets "მუნიციპალიტეტის".
+   Georgian words: drop stopwords; the stem (below), plus the Latin terms of the word's 2002 spelling (`anyascii`)
+   computed exactly as for a Latin word. Latin spelling is ambiguous ("gh" is ღ or გ + ჰ), so transliterating the
+   Georgian stem instead could cut differently from the query's reading; the shared computation guarantees that
+   the Latin spelling of any Georgian word finds it.
    Digits: kept (as ASCII digits).
    A query word offers all its terms as alternatives, so a Georgian query also meets Latin text ("Rustavi") —
    at the price that Georgian words differing only in an ejective letter (კარი/ქარი) meet as well.
@@ -23,7 +26,8 @@ what declension changes: trailing vowels (nominative -ი, the truncated -ა/-�
 plural/masdar -ებ, and vowel loss (syncope: წყალი/წყლის, ფანჯარა/ფანჯრის) by always deleting an -ა-, -ე- or -ო-
 between the last two consonants. Different forms of a word therefore meet at one key even where that key is not a
 real word. The stemmer decides on a "canonical" spelling that merges the letters loose Latin typing cannot tell apart
-(ტ/თ, კ/ქ/ყ, პ/ფ, ჭ/ჩ, წ/ც), so a Latin word read back into Georgian gets exactly the cuts its Georgian original got.
+(ტ/თ, კ/ქ/ყ, პ/ფ, ჭ/ჩ, წ/ც), so a Latin word read back into Georgian gets the cuts its Georgian original got
+unless the reading itself differs (ღ/გჰ), which step 3 covers.
 """
 
 import itertools
@@ -197,10 +201,15 @@ def georgian_stems(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_apply_cut(word, cut) for cut in _stem_cuts(canonical)))
 
 
+def _latin_spelling(georgian: str) -> str:
+    """The 2002 national transliteration without the ejective apostrophes: what a person types for the word."""
+    return _NOT_ASCII_ALNUM.sub("", anyascii(georgian))
+
+
 def _loose_latin(georgian: str) -> str:
     """2002 national transliteration as people type it: without the ejective apostrophes, and with ყ (q) merged
     into ქ (k), because chat spelling writes ქ as "q" ("qalaqi", "saqartvelo")."""
-    return _NOT_ASCII_ALNUM.sub("", anyascii(georgian)).replace("q", "k")
+    return _latin_spelling(georgian).replace("q", "k")
 
 
 # Loose Latin read back into canonical Georgian. Besides the 2002 system, the common chat spellings c (ც), w (წ),
@@ -252,8 +261,11 @@ def _unique(terms) -> tuple[str, ...]:
 def _georgian_terms(word: str) -> tuple[str, ...]:
     if word in GEORGIAN_STOPWORDS:
         return ()
-    stems = georgian_stems(word)
-    return _unique((*stems, *(_loose_latin(stem) for stem in stems)))
+    # The Latin terms come from the word's Latin spelling read back into Georgian, exactly as a Latin query word
+    # is, not from the Georgian stems: Latin spelling is ambiguous ("gh" is ღ or გ + ჰ, "tsh" is ც + ჰ or თ + შ),
+    # so a reading may differ from the word and be cut differently, and only the same computation on both sides
+    # guarantees that a word's Latin spelling finds it.
+    return _unique((*georgian_stems(word), *_latin_georgian_stems(_latin_spelling(word))))
 
 
 @lru_cache(maxsize=200_000)
@@ -302,8 +314,8 @@ def _tokens(normalized: str) -> list[tuple[str, str, int]]:
 
 
 def index_terms(text: str) -> list[str]:
-    """Tokens to index for `text`: for each word, its normalized stem (Georgian or English), plus the Latin
-    transliteration of Georgian stems (national 2002 system, via anyascii) so Latin queries meet Georgian text.
+    """Tokens to index for `text`: for each word, its normalized stem (Georgian or English), plus for Georgian
+    words the Latin terms of their 2002 spelling (via anyascii, as for a Latin word) so Latin queries meet them.
     Stopwords removed. Every term is lowercase, contains no whitespace and no characters outside letters/digits
     (so backends split on whitespace only and no term can carry query syntax).
     Latin words also get their stem(s) read as transliterated Georgian, so a Georgian query meets Latin text."""
