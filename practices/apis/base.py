@@ -262,7 +262,12 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
         return self._with_relations(queryset)
 
     def _with_relations(self, queryset: QuerySet) -> QuerySet:
-        return queryset.prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("created_at", "id")), *self.list_prefetch)
+        # to_attr: Django then hands each row a plain list instead of building a filtered queryset per row and
+        # relation, which cost about a quarter of a 100-row page (ContentOutputSerializer reads the list).
+        attachments = Prefetch(
+            "attachments", queryset=Attachment.objects.order_by("created_at", "id"), to_attr="prefetched_attachments"
+        )
+        return queryset.prefetch_related(attachments, *self.list_prefetch)
 
     def get_serializer_class(self):
         if self.action == "export":

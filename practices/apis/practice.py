@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Organization
 
 from ..models import Practice
-from ..selectors.practice import PRACTICE_PREFETCH
+from ..selectors.practice import PRACTICE_API_PREFETCH, practice_with_theme
 from ..serializers.practice import PracticeExportSerializer, PracticeInputSerializer, PracticeOutputSerializer
 from ..services.practice import practice_create, practice_update
 from .base import ContentFilter, ContentViewSet
@@ -19,7 +19,7 @@ class PracticeFilter(ContentFilter):
         fields: list[str] = []
 
     def filter_theme(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(themes__slug=value).distinct()
+        return practice_with_theme(queryset=queryset, slug=value)
 
 
 class PracticeViewSet(ContentViewSet):
@@ -30,7 +30,7 @@ class PracticeViewSet(ContentViewSet):
     input_serializer_class = PracticeInputSerializer
     export_serializer_class = PracticeExportSerializer
     filterset_class = PracticeFilter
-    list_prefetch = PRACTICE_PREFETCH
+    list_prefetch = PRACTICE_API_PREFETCH
     dataset_name = "practices"
     dataset_title = _("Municipal practices")
     dataset_description = _("Practices Georgian municipalities share: challenge, what was done, resources, results.")

@@ -62,7 +62,8 @@ class ContentOutputSerializer(serializers.ModelSerializer):
 
     url = serializers.SerializerMethodField(help_text=_("The item's public page."))
     organization = OrganizationRefSerializer(read_only=True)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    # Filled by ContentViewSet._with_relations, which every path to this serializer goes through.
+    attachments = AttachmentSerializer(many=True, read_only=True, source="prefetched_attachments")
 
     def get_url(self, item: Content) -> str:
         request = self.context.get("request")

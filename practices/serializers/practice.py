@@ -41,8 +41,9 @@ class PracticeActivitySerializer(serializers.ModelSerializer):
 
 
 class PracticeOutputSerializer(ContentOutputSerializer):
-    themes = TermSerializer(many=True, read_only=True)
-    activities = PracticeActivitySerializer(many=True, read_only=True)
+    # Lists prefetched by PracticeViewSet (PRACTICE_API_PREFETCH).
+    themes = TermSerializer(many=True, read_only=True, source="prefetched_themes")
+    activities = PracticeActivitySerializer(many=True, read_only=True, source="prefetched_activities")
 
     class Meta:
         model = Practice
@@ -75,4 +76,4 @@ class PracticeExportSerializer(ContentExportSerializer):
                   "results_ka", "results_en", "budget_gel"]  # fmt: skip
 
     def get_themes(self, practice: Practice) -> list[str]:
-        return [theme.slug for theme in practice.themes.all()]
+        return [theme.slug for theme in practice.prefetched_themes]

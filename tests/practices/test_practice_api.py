@@ -140,6 +140,18 @@ def test_list_query_count_does_not_grow_with_page_size(api_client, make_practice
     assert len(response.json()["results"]) == page_size
 
 
+def test_theme_filter_counts_each_practice_once_with_all_its_themes(api_client, make_practice, django_assert_num_queries):
+    for number in range(12):
+        make_practice(title_ka=f"პრაქტიკა {number}", published=True, themes=["efficiency", "open-data"])
+    make_practice(title_ka="სხვა თემა", published=True, themes=["open-data"])
+    # count, page, attachments, themes, activities: the theme filter adds no query
+    with django_assert_num_queries(5):
+        body = api_client.get("/api/v1/practices/", {"theme": "efficiency", "page_size": 5}).json()
+    assert body["count"] == 12
+    assert len({row["id"] for row in body["results"]}) == 5
+    assert all(sorted(theme["slug"] for theme in row["themes"]) == ["efficiency", "open-data"] for row in body["results"])
+
+
 def test_list_filters(api_client, make_practice, other_organization, published_practice):
     other = make_practice(owner=other_organization, title_ka="ქართულად", published=True)
 
