@@ -14,7 +14,7 @@ from ..selectors.practice import practice_published_choices
 from ..services.adoption import adoption_create
 from .base import editable_organizations, web_principal
 
-NETWORK_SIZE = 760
+NETWORK_SIZE = 900
 NODE_RADIUS = 7
 
 
@@ -44,7 +44,7 @@ def adoption_network_page(request):
     organizations, edges = adoption_network()
     count = max(len(organizations), 1)
     # Room outside the circle for the longest names (e.g. Dedoplistskaro).
-    centre, radius = NETWORK_SIZE / 2, NETWORK_SIZE / 2 - 150
+    centre, radius = NETWORK_SIZE / 2, NETWORK_SIZE / 2 - 130
     nodes = {}
     for index, organization in enumerate(organizations):
         angle = 2 * math.pi * index / count - math.pi / 2

@@ -30,6 +30,7 @@ from ..selectors.content import (
     revision_pair,
 )
 from ..services.content import attachment_add, content_archive, content_publish, revision_diff
+from .filters import organization_groups
 
 
 def web_principal(request) -> Principal:
@@ -97,10 +98,19 @@ class ContentListView(ContentViewMixin, View):
         page = Paginator(filterset.qs, self.paginate_by).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
+        groups = organization_groups(model=self.model)
         return render(
             request,
             f"{self.template_dir}/list.html",
-            {"filter": filterset, "page": page, "items": page.object_list, "query": query.urlencode(), **self.extra_context()},
+            {
+                "filter": filterset,
+                "page": page,
+                "items": page.object_list,
+                "query": query.urlencode(),
+                "organization_groups": groups,
+                "regions": [group.region for group in groups if group.region],
+                **self.extra_context(),
+            },
         )
 
     def extra_context(self) -> dict:

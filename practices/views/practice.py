@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from ..apis.practice import PracticeFilter
 from ..forms.adoption import AdoptionForm
 from ..forms.practice import PracticeForm
@@ -19,7 +21,7 @@ class PracticeListView(PracticeViewMixin, ContentListView):
         return self.visible().prefetch_related(*PRACTICE_PREFETCH)
 
     def extra_context(self) -> dict:
-        return {"themes": theme_list()}
+        return {"terms": theme_list(), "term_param": "theme", "term_label": _("Theme")}
 
 
 class PracticeDetailView(PracticeViewMixin, ContentDetailView):

@@ -101,6 +101,8 @@ class TrainingSessionFormView(LoginRequiredMixin, View):
 
 BAR_ROW_HEIGHT = 24
 LABEL_WIDTH = 170
+# Direction names are longer than municipality names.
+DIRECTION_LABEL_WIDTH = 420
 BAR_MAX_WIDTH = 380
 
 
@@ -109,7 +111,7 @@ def _named(rows: list[dict]) -> list[dict]:
     return [{**row, "name": in_language(SimpleNamespace(**row), "name")} for row in rows]
 
 
-def _bar_chart(rows: list[dict]) -> dict:
+def _bar_chart(rows: list[dict], *, label_width: int = LABEL_WIDTH) -> dict:
     """Geometry of a horizontal bar chart (inline SVG) of staff trained, one bar per row."""
     maximum = max((row["trained"] for row in rows), default=0)
     bars = [
@@ -121,7 +123,12 @@ def _bar_chart(rows: list[dict]) -> dict:
         }
         for index, row in enumerate(rows)
     ]
-    return {"bars": bars, "height": len(bars) * BAR_ROW_HEIGHT + 8, "label_width": LABEL_WIDTH}
+    return {
+        "bars": bars,
+        "height": len(bars) * BAR_ROW_HEIGHT + 8,
+        "width": label_width + BAR_MAX_WIDTH + 50,
+        "label_width": label_width,
+    }
 
 
 def training_totals_page(request):
@@ -136,6 +143,7 @@ def training_totals_page(request):
             "per_organization": per_organization,
             "per_direction": per_direction,
             "chart": _bar_chart(per_organization),
+            "direction_chart": _bar_chart(per_direction, label_width=DIRECTION_LABEL_WIDTH),
             "total": sum(row["trained"] for row in per_organization),
             "directions": training_directions(),
             "direction": direction,
