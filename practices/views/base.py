@@ -232,8 +232,11 @@ class ContentHistoryView(ContentViewMixin, View):
 
 
 def field_labels(model: type[Content]) -> dict:
-    labels = {field.name: field.verbose_name for field in model._meta.get_fields() if hasattr(field, "verbose_name")}
-    return labels
+    """Human labels of the fields a revision snapshot holds; child rows (goals, activities) take their model's plural name."""
+    return {
+        field.name: field.verbose_name if hasattr(field, "verbose_name") else field.related_model._meta.verbose_name_plural
+        for field in model._meta.get_fields()
+    }
 
 
 class AttachmentUploadView(LoginRequiredMixin, ContentViewMixin, View):
@@ -272,7 +275,8 @@ class DraftsView(LoginRequiredMixin, View):
         principal = web_principal(request)
         models = [model for model in apps.get_app_config("practices").get_models() if issubclass(model, Content)]
         sections = [
-            (model._meta.verbose_name_plural, content_unpublished_of(model=model, principal=principal).order_by("-updated_at")[:200])
+            (model._meta.verbose_name_plural, list(content_unpublished_of(model=model, principal=principal).order_by("-updated_at")[:200]))
             for model in models
         ]
-        return render(request, "practices/content/drafts.html", {"sections": sections})
+        has_items = any(items for _heading, items in sections)
+        return render(request, "practices/content/drafts.html", {"sections": sections, "has_items": has_items})

@@ -1,4 +1,4 @@
-"""The organization and region selects of the library list pages."""
+"""The library pages' filter bar (organization select grouped by region, region select) and history labels."""
 
 import pytest
 from django.db import connection
@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertInHTML
 
+from practices.models import Practice
 from tests.factories import OrganizationFactory, RegionFactory
 
 from .library_builders import build_service, build_training_module
@@ -77,3 +78,34 @@ def test_the_select_costs_the_same_queries_however_many_organizations_have_items
 
     assert len(response.context["organization_groups"]) == 7
     assert len(many) == len(few)
+
+
+def test_history_names_changed_child_rows_in_words_not_field_names(client, editor, make_practice):
+    practice = make_practice(activities=[{"activity_ka": "ანალიზი"}], published=True)
+    client.force_login(editor)
+    client.post(practice.page_url("edit"), {
+        "version": Practice.objects.get().version, "title_ka": practice.title_ka,
+        "activities-TOTAL_FORMS": "1", "activities-INITIAL_FORMS": "0", "activities-0-activity_ka": "პილოტირება",
+    })  # fmt: skip
+    client.post(practice.page_url("publish"))
+
+    with translation.override("en"):
+        response = client.get(practice.page_url("history"), {"from": 1, "to": 2})
+
+    html = response.content.decode()
+    assert "activities" in {change.field for change in response.context["changes"]}
+    assertInHTML('<h3 class="h6">Activity plan</h3>', html)
+    assert ">activities<" not in html
+
+
+def test_drafts_page_lists_only_types_with_drafts_or_says_there_are_none(client, editor, make_practice):
+    client.force_login(editor)
+    with translation.override("en"):
+        empty = client.get(reverse("content-drafts")).content.decode()
+        make_practice(title_en="Electronic document flow")
+        filled = client.get(reverse("content-drafts")).content.decode()
+
+    assertInHTML('<p class="border rounded p-4 text-center text-muted" data-testid="drafts-empty">Your organizations have no drafts or archived items.</p>', empty)
+    assert "Electronic document flow" in filled and 'data-testid="drafts-empty"' not in filled
+    assertInHTML('<h2 class="h5">Practices <span class="badge text-bg-light border">1</span></h2>', filled)
+    assert '<h2 class="h5">Action plans' not in filled
