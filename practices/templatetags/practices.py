@@ -1,7 +1,9 @@
+from decimal import Decimal
+
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -49,6 +51,9 @@ def filled_fields(item, names: list[str]) -> list[tuple[str, str]]:
         label = getattr(field, "base_label", field.verbose_name)
         if isinstance(field, models.TextField):
             html = render_markdown(value)
+        elif isinstance(value, Decimal):
+            # Money: grouped thousands in the reader's locale (143 000,00 / 143,000.00), never a bare 143000.00.
+            html = number_format(value, decimal_pos=2, force_grouping=True)
         else:
             html = conditional_escape(date_format(value, "DATE_FORMAT") if hasattr(value, "isoformat") else value)
         rows.append((label, mark_safe(html)))  # noqa: S308 — sanitized or escaped above

@@ -1,5 +1,7 @@
 """The library pages' filter bar (organization select grouped by region, region select) and history labels."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -109,3 +111,19 @@ def test_drafts_page_lists_only_types_with_drafts_or_says_there_are_none(client,
     assert "Electronic document flow" in filled and 'data-testid="drafts-empty"' not in filled
     assertInHTML('<h2 class="h5">Practices <span class="badge text-bg-light border">1</span></h2>', filled)
     assert '<h2 class="h5">Action plans' not in filled
+
+
+def test_practice_budget_reads_as_grouped_money(client, make_practice):
+    practice = make_practice(budget_gel=Decimal("143000.00"), published=True)
+
+    with translation.override("en"):
+        html = client.get(practice.get_absolute_url()).content.decode()
+
+    assert "143,000.00" in html and "143000.00" not in html
+
+
+def test_invalid_filters_are_named_by_their_labels(client):
+    with translation.override("en"):
+        html = client.get(reverse("trainingmodule-list"), {"delivery": "carrier-pigeon"}).content.decode()
+
+    assertInHTML("<li>Format: Select a valid choice. carrier-pigeon is not one of the available choices.</li>", html)
