@@ -44,7 +44,14 @@ class TrainingModuleListView(TrainingModuleViewMixin, ContentListView):
         return self.visible().prefetch_related(*TRAINING_MODULE_PREFETCH)
 
     def extra_context(self) -> dict:
-        return {"terms": training_directions(), "term_param": "direction", "term_label": _("Direction")}
+        return {
+            "terms": training_directions(),
+            "term_param": "direction",
+            "term_label": _("Direction"),
+            "choices": TrainingModule.Format.choices,
+            "choice_param": "delivery",
+            "choice_label": _("Format"),
+        }
 
 
 class TrainingModuleDetailView(TrainingModuleViewMixin, ContentDetailView):

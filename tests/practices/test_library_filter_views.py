@@ -127,3 +127,13 @@ def test_invalid_filters_are_named_by_their_labels(client):
         html = client.get(reverse("trainingmodule-list"), {"delivery": "carrier-pigeon"}).content.decode()
 
     assertInHTML("<li>Format: Select a valid choice. carrier-pigeon is not one of the available choices.</li>", html)
+
+
+def test_training_list_filters_by_format_and_keeps_it_selected(client, organization):
+    build_training_module(organization)
+
+    with translation.override("en"):
+        response = client.get(reverse("trainingmodule-list"), {"delivery": "online"})
+
+    assert list(response.context["items"]) == []
+    assertInHTML('<option value="online" selected>Online</option>', response.content.decode())
