@@ -137,3 +137,20 @@ def test_training_list_filters_by_format_and_keeps_it_selected(client, organizat
 
     assert list(response.context["items"]) == []
     assertInHTML('<option value="online" selected>Online</option>', response.content.decode())
+
+
+def test_detail_offers_comparing_versions_only_once_there_are_two(client, editor, make_practice):
+    practice = make_practice(published=True)
+    client.force_login(editor)
+    once = client.get(practice.get_absolute_url()).content.decode()
+    client.post(practice.page_url("edit"), {
+        "version": Practice.objects.get().version, "title_ka": "ახალი სათაური",
+        "activities-TOTAL_FORMS": "0", "activities-INITIAL_FORMS": "0",
+    })  # fmt: skip
+    client.post(practice.page_url("publish"))
+
+    twice = client.get(practice.get_absolute_url()).content.decode()
+
+    history = practice.page_url("history")
+    assert f'href="{history}"' in twice
+    assert once.count(f'href="{history}"') == twice.count(f'href="{history}"') - 1
