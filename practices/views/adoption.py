@@ -16,6 +16,7 @@ from .base import editable_organizations, web_principal
 
 NETWORK_SIZE = 900
 NODE_RADIUS = 7
+NETWORK_LABEL_ROOM = 40
 
 
 class AdoptionCreateView(LoginRequiredMixin, View):
@@ -52,10 +53,14 @@ def adoption_network_page(request):
         anchor = "start" if math.cos(angle) > 0.1 else ("end" if math.cos(angle) < -0.1 else "middle")
         label_x = centre + (radius + 14) * math.cos(angle)
         label_y = centre + (radius + 14) * math.sin(angle) + 4
-        nodes[organization.pk] = {"organization": organization, "x": x, "y": y, "label_x": label_x, "label_y": label_y, "anchor": anchor}
+        nodes[organization.pk] = {
+            "organization": organization, "x": x, "y": y, "label_x": label_x, "label_y": label_y, "anchor": anchor, "shared": False,
+        }  # fmt: skip
     lines = []
     for edge in edges:
         source, target = nodes[edge.source.pk], nodes[edge.target.pk]
+        # Municipalities whose practices others adopted are drawn in their own colour: the teachers of the network.
+        source["shared"] = True
         dx, dy = target["x"] - source["x"], target["y"] - source["y"]
         length = math.hypot(dx, dy) or 1
         # Stop the line at the target circle's edge so the arrowhead stays visible.
@@ -70,5 +75,14 @@ def adoption_network_page(request):
     return render(
         request,
         "practices/adoption/network.html",
-        {"nodes": nodes.values(), "lines": lines, "edges": edges, "size": NETWORK_SIZE, "node_radius": NODE_RADIUS},
+        {
+            "nodes": nodes.values(),
+            "lines": lines,
+            "edges": edges,
+            "size": NETWORK_SIZE,
+            # Labels above and below the circle are one line high, so the square's top and bottom margins are cut off.
+            "view_top": round(centre - radius - NETWORK_LABEL_ROOM),
+            "view_height": round(2 * (radius + NETWORK_LABEL_ROOM)),
+            "node_radius": NODE_RADIUS,
+        },
     )

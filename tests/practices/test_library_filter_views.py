@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertInHTML
 
-from practices.models import Practice
+from practices.models import Adoption, Practice
+from practices.services.adoption import adoption_create
 from tests.factories import OrganizationFactory, RegionFactory
 
 from .library_builders import build_service, build_training_module
@@ -154,3 +155,15 @@ def test_detail_offers_comparing_versions_only_once_there_are_two(client, editor
     history = practice.page_url("history")
     assert f'href="{history}"' in twice
     assert once.count(f'href="{history}"') == twice.count(f'href="{history}"') - 1
+
+
+def test_network_colours_the_municipalities_others_learned_from(client, published_practice, other_organization):
+    adoption_create(organization=other_organization, practice=published_practice, status=Adoption.Status.ADOPTED, date="2025-03-01")
+
+    response = client.get(reverse("adoption-network"))
+
+    shared = {node["organization"].slug: node["shared"] for node in response.context["nodes"]}
+    assert shared == {"rustavi-test": True, "vani-test": False}
+    body = response.content.decode()
+    assert body.count('fill="#198754"') == 2  # the teacher's node and its legend swatch
+    assert body.count('fill="#6c757d"') == 2
