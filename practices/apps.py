@@ -7,6 +7,6 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Knowledge library")
 
     def ready(self) -> None:
-        from .search import register_content_types
+        from .indexing import register_content_types
 
         register_content_types()
