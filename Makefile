@@ -38,7 +38,7 @@ test: messages
 check: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
-	DEBUG=0 SECRET_KEY=check-deploy-$$RANDOM-$$RANDOM-key-long-enough-for-django-checks ALLOWED_HOSTS=hub.example.org \
+	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=hub.example.org \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 clean:
