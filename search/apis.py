@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from .backends import get_search_backend
 from .backends.base import MAX_PAGE_SIZE, SORTS, InvalidSearchQuery, SearchBackendError, SearchFilters, SearchQuery
 from .documents import LANGUAGES
+from .selectors import facet_labels
 
 
 class SearchUnavailable(exceptions.APIException):
@@ -76,13 +77,17 @@ class SearchApi(APIView):
         did_you_mean = serializers.CharField(allow_null=True)
 
         def to_representation(self, results):
+            labels = facet_labels(facets=results.facets)
             return {
                 "count": results.total,
                 "page": results.page,
                 "num_pages": results.num_pages,
                 "results": SearchApi.HitSerializer(results.hits, many=True).data,
                 "facets": {
-                    name: [{"value": value, "count": count} for value, count in values]
+                    name: [
+                        {"value": value, "label": labels.get(name, {}).get(value, value), "count": count}
+                        for value, count in values
+                    ]
                     for name, values in results.facets.items()
                 },
                 "did_you_mean": results.did_you_mean,

@@ -1,25 +1,56 @@
+from django.apps import apps
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Region, in_language
 from municipalities.selectors import organization_list
 
-TYPE_LABELS = {
-    "practice": _("Practice"),
-    "action_plan": _("Action plan"),
-    "training": _("Training"),
-    "service": _("Service description"),
-    "tour": _("Study tour"),
-}
+from . import index
+
 LANGUAGE_LABELS = {"ka": _("Georgian"), "en": _("English")}
+# Themes, categories and directions are entries of this managed list; resolved by name so
+# search does not depend on the content app at import time.
+TAG_MODEL = "practices.Term"
+
+
+def _type_label(model) -> str:
+    label = str(model._meta.verbose_name)
+    # Georgian has no capital letters in running text: upper-casing would turn it into Mtavruli.
+    return capfirst(label) if label[:1].isascii() else label
+
+
+def _values(facets: dict[str, list[tuple[str, int]]], name: str) -> list[str]:
+    return [value for value, _count in facets.get(name, [])]
+
+
+def _tag_labels(slugs: list[str]) -> dict[str, str]:
+    if not slugs:
+        return {}
+    try:
+        term_model = apps.get_model(TAG_MODEL)
+    except LookupError:
+        return {}
+    terms = term_model.objects.filter(slug__in=slugs).only("slug", "name_ka", "name_en")
+    return {term.slug: in_language(term, "name") for term in terms}
 
 
 def facet_labels(*, facets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[str, str]]:
-    """Human names for facet values: organizations and regions by slug, types and languages by code."""
-    organizations = organization_list(filters={"slug__in": [value for value, _count in facets.get("organization", [])]})
-    regions = Region.objects.filter(slug__in=[value for value, _count in facets.get("region", [])])
+    """Human names for facet values in the active language, one query per kind of value at most.
+
+    Types by their model's verbose name, organizations, regions and tags (themes,
+    categories, directions) by slug, languages by code.
+    """
+    organization_slugs = _values(facets, "organization")
+    region_slugs = _values(facets, "region")
+    organizations = organization_list(filters={"slug__in": organization_slugs}) if organization_slugs else []
+    regions = Region.objects.filter(slug__in=region_slugs) if region_slugs else []
     return {
-        "doc_type": {key: str(label) for key, label in TYPE_LABELS.items()},
+        "doc_type": {
+            registration.doc_type: _type_label(registration.model)
+            for registration in index.registrations()
+        },
         "language": {key: str(label) for key, label in LANGUAGE_LABELS.items()},
         "organization": {organization.slug: in_language(organization, "name") for organization in organizations},
         "region": {region.slug: in_language(region, "name") for region in regions},
+        "tags": _tag_labels(_values(facets, "tags")),
     }

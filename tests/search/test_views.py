@@ -74,3 +74,31 @@ def test_an_overlong_query_is_a_form_error(client, indexed):
             "show_value": 201,
         }
     assert response.context["form"].errors["q"] == [expected]
+
+
+def _facet(response, name: str) -> list[tuple[str, int]]:
+    group = next(group for group in response.context["facet_groups"] if group["name"] == name)
+    return [(option["label"], option["count"]) for option in group["options"]]
+
+
+def test_facets_show_type_and_theme_names_in_the_active_language(client, indexed, django_assert_max_num_queries):
+    # The search, then one query per kind of name (organizations, regions, themes), never one per value.
+    with django_assert_max_num_queries(6):
+        response = client.get("/search/", {"q": "ელექტრონული"})
+
+    content = response.content.decode()
+    assert ("პრაქტიკა", 4) in _facet(response, "doc_type")
+    assert ("ელექტრონული მმართველობა და ციფრული სერვისები", 4) in _facet(response, "tags")
+    assert ("გამჭვირვალობა", 1) in _facet(response, "tags")
+    assert "<span>გამჭვირვალობა</span>" in content
+    assert "<span>transparency</span>" not in content and "<span>practice</span>" not in content
+
+    english = client.get("/en/search/", {"q": "ელექტრონული"})
+    assert ("Practice", 4) in _facet(english, "doc_type")
+    assert ("Transparency", 1) in _facet(english, "tags")
+
+
+def test_a_value_without_a_name_is_shown_as_it_is(client, indexed):
+    response = client.get("/search/", {"q": "ელექტრონული", "type": "service"})
+
+    assert ("service", 1) in _facet(response, "doc_type")
