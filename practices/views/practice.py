@@ -5,6 +5,7 @@ from ..forms.adoption import AdoptionForm
 from ..forms.practice import PracticeForm
 from ..models import PRACTICE_SECTIONS, Practice
 from ..selectors.practice import PRACTICE_PREFETCH, practice_adoptions, theme_list
+from ..selectors.related import practice_related_list
 from ..services.practice import practice_create, practice_update
 from .base import ContentDetailView, ContentFormView, ContentListView, editable_organizations
 
@@ -33,6 +34,7 @@ class PracticeDetailView(PracticeViewMixin, ContentDetailView):
         return {
             "sections": PRACTICE_SECTIONS,
             "adoptions": practice_adoptions(practice=item),
+            "related_practices": practice_related_list(practice=item) if item.is_published else [],
             "adoption_form": AdoptionForm(organizations=adopters) if item.is_published and adopters.exists() else None,
         }
 
