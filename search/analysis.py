@@ -15,8 +15,11 @@ No search engine ships a Georgian stemmer, so the hub brings a light one. The pi
    Georgian stem instead could cut differently from the query's reading; the shared computation guarantees that
    the Latin spelling of any Georgian word finds it.
    Digits: kept (as ASCII digits).
-   A query word offers all its terms as alternatives, so a Georgian query also meets Latin text ("Rustavi") —
-   at the price that Georgian words differing only in an ejective letter (კარი/ქარი) meet as well.
+   A query word offers its Latin-letter terms as alternatives, so a Georgian query also meets Latin text
+   ("Rustavi") — at the price that Georgian words differing only in an ejective letter (კარი/ქარი) meet as well.
+   A Georgian query word's Georgian stems are left out: words that share a Georgian stem also share a Latin term,
+   since both come from the same letters (tests check every pair of forms in the inflection tables and of the seed
+   vocabulary), so they would only make every engine merge a second posting list that finds nothing more.
 
 Every term is a run of lowercase ASCII letters/digits or of Georgian letters: backends split on whitespace only and no
 term can carry query syntax.
@@ -277,11 +280,17 @@ def _latin_terms(word: str) -> tuple[str, ...]:
     return _unique((english, *_latin_georgian_stems(plain)))
 
 
+@lru_cache(maxsize=200_000)
+def _georgian_query_terms(word: str) -> tuple[str, ...]:
+    return tuple(term for term in _georgian_terms(word) if term.isascii())
+
+
 def _digit_terms(digits: str) -> tuple[str, ...]:
     return (digits,)
 
 
 _TERMS = {"georgian": _georgian_terms, "latin": _latin_terms, "digits": _digit_terms}
+_QUERY_TERMS = {**_TERMS, "georgian": _georgian_query_terms}
 
 
 @lru_cache(maxsize=20_000)
@@ -327,14 +336,14 @@ def index_terms(text: str) -> list[str]:
 
 def query_terms(text: str) -> list[list[str]]:
     """For each query word (stopwords dropped), the list of alternative terms any of which matches it
-    (a Georgian word → its stem(s) and their Latin transliteration; a Latin word → its English stem and its
+    (a Georgian word → the Latin terms of its 2002 spelling, as indexed; a Latin word → its English stem and its
     Georgian-Latin stem(s); digits → themselves). The backends AND the groups and OR within a group.
     Empty list when nothing searchable remains."""
     return _groups(_tokens(_normalize(text)))
 
 
 def _groups(tokens: list[tuple[str, str, int]]) -> list[list[str]]:
-    groups = (_TERMS[kind](word) for kind, word, _end in tokens)
+    groups = (_QUERY_TERMS[kind](word) for kind, word, _end in tokens)
     return [list(group) for group in groups if group]
 
 
