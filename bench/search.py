@@ -187,9 +187,8 @@ def main():
             # Each size replaces the previous one with DELETE; measure the steady state autovacuum
             # reaches, not a heap full of the dead rows of the last run.
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE search_indexentry")
-                cursor.execute("VACUUM ANALYZE search_indextag")
-                cursor.execute("VACUUM ANALYZE search_indexword")
+                for table in ("search_indexentry", "search_indexcontent", "search_facetvalue", "search_indexword"):
+                    cursor.execute(f"VACUUM ANALYZE {table}")
         p50, p95, matches = measure_latency(backend, documents, rng, options.queries)
         print(f"| {size:,} | {rate:,.0f} | {p50:.1f} | {p95:.1f} | {matches:,.0f} |", flush=True)
         if size == sizes[0]:

@@ -1,16 +1,35 @@
-"""PostgreSQL: a weighted tsvector over the analyzed terms ('simple' configuration), GIN, ts_rank_cd; pg_trgm for spelling."""
+"""PostgreSQL: tsvectors of the analyzed terms with GIN indexes; pg_trgm for spelling.
+
+Terms arrive analyzed, so vectors are built with `array_to_tsvector` and
+queries cast with `CAST(... AS tsquery)`: neither goes through a text search
+parser, and a cast query is a constant the planner folds once, not a
+function called per row. Each entry carries two vectors (see migration 0005):
+`search_vector`, the document's every term, kept out of line because only its
+GIN index is read; and `title_vector`, the title's Latin-letter terms, small and
+inline. Every query word has a Latin-letter alternative, so the title vector
+answers "is this word in the title" for ranking, and is what suggestions
+complete.
+"""
 
 from .common import DatabaseSearchBackend, Match
+
+# The planner estimates neither the cost of detoasting a document vector per row nor
+# how selective a tsquery is: left alone it may test every row's vector in a
+# sequential scan, or JIT-compile a plan that runs in milliseconds. The GIN index is
+# the only good way to these rows, so searches take it. A broad query then spends its
+# time reading and scoring thousands of narrow rows, which a parallel worker halves;
+# the default costs only start one for far larger scans.
+PLANNER_SETTINGS = {"enable_seqscan": "off", "jit": "off", "parallel_setup_cost": "10", "parallel_tuple_cost": "0.01"}
 
 
 def _lexeme(term: str, suffix: str = "") -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'" + suffix
 
 
-def _tsquery(groups: list[list[str]], *, weight: str = "", prefix_last: bool = False) -> str:
+def _tsquery(groups: list[list[str]], *, prefix_last: bool = False) -> str:
     clauses = []
     for position, group in enumerate(groups):
-        suffix = (":*" if prefix_last and position == len(groups) - 1 else ":" if weight else "") + weight
+        suffix = ":*" if prefix_last and position == len(groups) - 1 else ""
         clauses.append("(" + " | ".join(_lexeme(term, suffix) for term in group) + ")")
     return " & ".join(clauses)
 
@@ -18,21 +37,83 @@ def _tsquery(groups: list[list[str]], *, weight: str = "", prefix_last: bool = F
 class PostgresSearchBackend(DatabaseSearchBackend):
     vendor = "postgresql"
     spelling_candidates_per_word = 10
+    engine_columns = (
+        ("search_vector", "array_to_tsvector(CAST(%s AS text[]))"),
+        ("title_vector", "array_to_tsvector(CAST(%s AS text[]))"),
+    )
+    contains_sql = "strpos(value, %s) > 0"
+    binary_collation = ' COLLATE "C"'
+
+    def _engine_values(self, title_terms, body_terms):
+        return sorted({*title_terms, *body_terms}), sorted({term for term in title_terms if term.isascii()})
+
+    def _fetch(self, cursor, sql, params):
+        # One message (Django binds parameters on the client): in autocommit it runs as one
+        # implicit transaction, so SET LOCAL covers exactly this statement; inside an outer
+        # transaction the trailing resets keep the settings from outliving it.
+        setup = "".join(f"SET LOCAL {name} = {value}; " for name, value in PLANNER_SETTINGS.items())
+        reset = "".join(f"; SET LOCAL {name} TO DEFAULT" for name in PLANNER_SETTINGS)
+        cursor.execute(setup + sql + reset, params)
+        while cursor.description is None and cursor.nextset():
+            pass
+        return cursor.fetchall()
 
     def _match_terms(self, groups):
+        # One condition per word: GIN intersects them as separate keys, which skips
+        # through long posting lists instead of merging all of them.
+        # The score is the share of the query's words found in the title, and above zero for
+        # body-only matches: a few lookups in a small vector per match, where ts_rank over the
+        # document's vector would read it whole. The title vector holds Latin-letter terms only.
+        latin = [[term for term in group if term.isascii()] for group in groups if any(map(str.isascii, group))]
+        found = " + ".join(["CAST(e.title_vector @@ CAST(%s AS tsquery) AS INTEGER)"] * len(latin)) or "0"
+        score_params = [_tsquery([group]) for group in latin]
+        if len(latin) > 1:
+            # Most matches hold none of the words in their title: one lookup says so before one per word.
+            found = f"CASE WHEN e.title_vector @@ CAST(%s AS tsquery) THEN {found} ELSE 0 END"
+            score_params = [_tsquery([[term for group in latin for term in group]]), *score_params]
         return Match(
-            joins=", to_tsquery('simple', %s) q",
-            join_params=[_tsquery(groups)],
-            condition="e.search_vector @@ q",
-            # Ranked by the title alone (with partial credit): the whole-document vector would
-            # have to be read for every match, which is what made broad queries slow.
-            score="ts_rank(e.title_vector, q)",
+            condition=" AND ".join(["e.search_vector @@ CAST(%s AS tsquery)"] * len(groups)),
+            condition_params=[_tsquery([group]) for group in groups],
+            score=f"CAST(1 + {found} AS REAL) / {len(groups) + 1}",
+            score_params=score_params,
+        )
+
+    def _match_any(self, terms):
+        query = _tsquery([terms])
+        return Match(
+            condition="e.search_vector @@ CAST(%s AS tsquery)",
+            condition_params=[query],
+            score="ts_rank(e.title_vector, CAST(%s AS tsquery))",
+            score_params=[query],
         )
 
     def _match_title_prefix(self, groups):
-        match = self._match_terms(groups)
-        match.join_params = [_tsquery(groups, weight="A", prefix_last=True)]
-        return match
+        query = _tsquery(groups, prefix_last=True)
+        return Match(
+            condition="e.title_vector @@ CAST(%s AS tsquery)",
+            condition_params=[query],
+            score="ts_rank(e.title_vector, CAST(%s AS tsquery))",
+            score_params=[query],
+        )
+
+    def _facet_sql(self):
+        # GROUPING SETS count every facet in one pass over the matches; a scan per facet
+        # costs milliseconds each when a broad query matches tens of thousands of documents.
+        facet = " ".join(
+            f"WHEN GROUPING({column}) = 0 THEN '{column}'" for column in ("doc_type", "organization", "tags", "year")
+        )
+        ctes = (
+            f", f AS (SELECT CASE {facet} ELSE 'total' END AS facet, doc_type, COALESCE(organization, tags) AS code,"
+            " year, COUNT(*) AS n, COUNT(*) FILTER (WHERE has_ka) AS ka, COUNT(*) FILTER (WHERE has_en) AS en"
+            " FROM m GROUP BY GROUPING SETS ((doc_type), (organization), (tags), (year), ()))"
+        )
+        return ctes, [
+            "SELECT facet, COALESCE(doc_type, CAST(year AS TEXT)), n, 0 FROM f"
+            " WHERE facet IN ('total', 'doc_type', 'year')",
+            "SELECT 'language', 'ka', ka, 0 FROM f WHERE facet = 'total'",
+            "SELECT 'language', 'en', en, 0 FROM f WHERE facet = 'total'",
+            *self._named_facets("f"),
+        ]
 
     def _spelling_sql(self, word):
         # `%%` is pg_trgm's similarity operator; it uses the trigram index.

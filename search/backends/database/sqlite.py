@@ -23,11 +23,11 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
     vendor = "sqlite"
     spelling_length_slack = 2
     spelling_candidates_per_word = 200
+    contains_sql = "instr(value, %s) > 0"
 
     def _match_terms(self, groups):
         return Match(
             joins="JOIN search_fts ON search_fts.rowid = e.id",
-            join_params=[],
             condition="search_fts MATCH %s",
             condition_params=[_fts_query(groups)],
             # bm25 is lower for better matches.
