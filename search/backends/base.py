@@ -178,10 +178,21 @@ class SnippetBuilder:
     def __init__(self, analyzer):
         self.terms_of = lru_cache(maxsize=100_000)(lambda word: frozenset(analyzer.index_terms(word)))
 
-    def build(self, text: str, groups: list[list[str]]) -> SafeString:
-        text = _SPACE.sub(" ", text[: self.scan_limit]).strip()
+    def for_query(self, groups: list[list[str]]) -> Callable[[str], SafeString]:
+        """Builds snippets for one query's hits, deciding once per word whether it is marked."""
         wanted = {term for group in groups for term in group}
-        first = next((m for m in _WORD.finditer(text) if wanted & self.terms_of(m.group())), None)
+        marked: dict[str, bool] = {}
+
+        def is_marked(word: str) -> bool:
+            if word not in marked:
+                marked[word] = bool(wanted & self.terms_of(word))
+            return marked[word]
+
+        return lambda text: self._build(text, is_marked)
+
+    def _build(self, text: str, is_marked: Callable[[str], bool]) -> SafeString:
+        text = _SPACE.sub(" ", text[: self.scan_limit]).strip()
+        first = next((m for m in _WORD.finditer(text) if is_marked(m.group())), None)
         start = 0
         if first is not None and first.start() > self.length // 4:
             start = text.rfind(" ", 0, first.start() - self.length // 4) + 1
@@ -190,7 +201,7 @@ class SnippetBuilder:
             end = min(len(text), start + self.length)
         pieces, position = [], start
         for match in _WORD.finditer(text, start, end):
-            if wanted & self.terms_of(match.group()):
+            if is_marked(match.group()):
                 pieces += [html.escape(text[position : match.start()]), "<mark>", html.escape(match.group()), "</mark>"]
                 position = match.end()
         pieces.append(html.escape(text[position:end]))
@@ -254,8 +265,9 @@ class BaseSearchBackend:
         if not groups:
             return SearchResults(hits=[], total=0, page=query.page, page_size=query.page_size, facets={})
         total, facets, rows = self._match(query, groups)
+        snippet = self.snippets.for_query(groups)
         results = SearchResults(
-            hits=[self._hit(row, groups) for row in rows],
+            hits=[self._hit(row, snippet) for row in rows],
             total=total,
             page=query.page,
             page_size=query.page_size,
@@ -271,7 +283,8 @@ class BaseSearchBackend:
 
     def related(self, doc_type: str, object_id: str, *, limit: int = 5) -> list[SearchHit]:
         """Documents of the same type sharing the most tags, then the most title words."""
-        return [self._hit(row, []) for row in self._related(doc_type, str(object_id), limit)]
+        snippet = self.snippets.for_query([])
+        return [self._hit(row, snippet) for row in self._related(doc_type, str(object_id), limit)]
 
     def did_you_mean(self, query: SearchQuery) -> str | None:
         """A corrected query that finds something, built from the documents' own words."""
@@ -292,14 +305,15 @@ class BaseSearchBackend:
         probe = replace(query, text=suggestion, page=1, page_size=1)
         return suggestion if groups and self._match(probe, groups)[0] else None
 
-    def _hit(self, row: MatchedRow, groups: list[list[str]]) -> SearchHit:
+    @staticmethod
+    def _hit(row: MatchedRow, snippet: Callable[[str], SafeString]) -> SearchHit:
         return SearchHit(
             doc_type=row.doc_type,
             object_id=row.object_id,
             title_ka=row.title_ka,
             title_en=row.title_en,
             url=row.url,
-            snippet=self.snippets.build(row.body, groups),
+            snippet=snippet(row.body),
             score=round(float(row.score), 4),
         )
 

@@ -7,7 +7,8 @@ SEARCH_BACKENDS = {
     "default": (
         {"BACKEND": "search.backends.elasticsearch", "URL": ELASTICSEARCH_URL, "INDEX_PREFIX": env.str("SEARCH_INDEX_PREFIX", default="hub")}
         if ELASTICSEARCH_URL
-        else {"BACKEND": "search.backends.database"}
+        # PostgreSQL: parallel workers beside the leader for a broad search; one suits two cores.
+        else {"BACKEND": "search.backends.database", "PARALLEL_WORKERS": env.int("SEARCH_PARALLEL_WORKERS", default=1)}
     ),
 }
 

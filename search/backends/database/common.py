@@ -32,6 +32,8 @@ CONTENT_COLUMNS = [
     "entry_id", "title_ka", "title_en", "body", "url", "organization_name", "updated_at", "title_terms", "body_terms",
 ]  # fmt: skip
 ROW_COLUMNS = "e.doc_type, e.object_id, c.title_ka, c.title_en, c.url"
+# A hit's MatchedRow fields, in order.
+HIT_COLUMNS = ["e.doc_type", "e.object_id", "c.title_ka", "c.title_en", "c.url", "c.body"]
 CONTENT_JOIN = "JOIN search_indexcontent c ON c.entry_id = e.id"
 FACET_NAMES = ("doc_type", "organization", "region", "tags", "year", "language")
 
@@ -49,6 +51,9 @@ class Match:
     join_params: list = field(default_factory=list)
     score: str = "0"
     score_params: list = field(default_factory=list)
+    # For scores that fall in tiers: a condition on `score` that every match ranked above all the
+    # others meets. The page then sorts that tier alone whenever it fills the page.
+    first_tier: str = ""
 
 
 def _chunks(documents: Iterable[SearchDocument], size: int):
@@ -306,43 +311,49 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _match(self, query: SearchQuery, groups: list[list[str]]):
         # One statement: the matching set is found and scored once, then counted per facet and
-        # cut to the requested page; only that page's rows are read in full afterwards.
+        # cut to the requested page, whose rows alone are read in full.
         match = self._match_terms(groups)
         filter_clauses, filter_params = self._filter_sql(query.filters)
         by_score = query.sort != SORT_DATE
         where = " AND ".join([match.condition, *filter_clauses])
         ctes, facet_selects = self._facet_sql()
         order = self._order(by_score=by_score)
+        ranked, page_params = self._page_sql(order, match.first_tier if by_score else "", query)
+        padding = ", NULL" * len(HIT_COLUMNS)
         sql = (
             "WITH m AS MATERIALIZED (SELECT e.id, e.doc_type, e.object_id, e.organization, e.tags, e.year,"
             f" e.has_ka, e.has_en, e.published_at, CAST({match.score if by_score else 0} AS REAL) AS score"
             f" FROM search_indexentry e {match.joins} WHERE {where}),"
-            f" page AS (SELECT id, score, ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM"
-            f" (SELECT id, score, published_at, doc_type, object_id FROM m ORDER BY {order} LIMIT %s OFFSET %s) p)"
-            f"{ctes} "
+            f" page AS (SELECT id, score, ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM ({ranked}) p)"
+            f"{ctes} SELECT *{padding} FROM ({' UNION ALL '.join(facet_selects)}) AS facets"
             # Page rows carry their rank position in the count column: UNION ALL keeps no order.
-            + " UNION ALL ".join([*facet_selects, "SELECT 'hit', CAST(id AS TEXT), position, score FROM page"])
+            f" UNION ALL SELECT 'hit', '', p.position, p.score, {', '.join(HIT_COLUMNS)}"
+            f" FROM page p JOIN search_indexentry e ON e.id = p.id JOIN search_indexcontent c ON c.entry_id = p.id"
         )
         params = [
             *(match.score_params if by_score else []),
             *match.join_params,
             *match.condition_params,
             *filter_params,
-            query.page_size,
-            query.offset,
+            *page_params,
         ]
         with connection.cursor() as cursor:
-            total, facets, page = self._read_match(self._fetch(cursor, sql, params))
-        if not page:
-            return total, facets, []
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.id, {ROW_COLUMNS}, c.body FROM search_indexentry e {CONTENT_JOIN}"
-                f" WHERE e.id IN ({', '.join(['%s'] * len(page))})",
-                list(page),
-            )
-            rows = {row[0]: row[1:] for row in cursor.fetchall()}
-        return total, facets, [MatchedRow(*rows[entry_id], score=entry_score) for entry_id, entry_score in page.items()]
+            return self._read_match(self._fetch(cursor, sql, params))
+
+    @staticmethod
+    def _page_sql(order: str, first_tier: str, query: SearchQuery) -> tuple[str, list]:
+        """The requested page of the matches `m`, in `order`."""
+        rows = "SELECT id, score, published_at, doc_type, object_id FROM m"
+        if not first_tier:
+            return f"{rows} ORDER BY {order} LIMIT %s OFFSET %s", [query.page_size, query.offset]
+        # The second tier is only read when the first cannot fill the page: UNION ALL under a LIMIT
+        # stops pulling rows once it has enough.
+        end = query.offset + query.page_size
+        return (
+            f"SELECT * FROM (({rows} WHERE {first_tier} ORDER BY {order} LIMIT %s)"
+            f" UNION ALL ({rows} WHERE NOT ({first_tier}) ORDER BY {order} LIMIT %s)) t LIMIT %s OFFSET %s",
+            [end, end, query.page_size, query.offset],
+        )
 
     def _facet_sql(self) -> tuple[str, list[str]]:
         """(further CTEs, SELECTs of (facet, value, count, 0) rows) over the matches `m`.
@@ -363,24 +374,31 @@ class DatabaseSearchBackend(BaseSearchBackend):
             *self._named_facets("k"),
         ]
 
-    @staticmethod
-    def _named_facets(counts: str) -> list[str]:
+    def _named_facets(self, counts: str) -> list[str]:
         """Name the coded (facet, code, n) rows of `counts`, and sum the regions of its organizations."""
         return [
-            f"SELECT c.facet, v.value, c.n, 0 FROM {counts} c LEFT JOIN search_facetvalue v ON v.id = c.code"
-            " WHERE c.facet IN ('organization', 'tags')",
+            f"SELECT 'organization', v.value, c.n, 0 FROM {counts} c LEFT JOIN search_facetvalue v ON v.id = c.code"
+            " WHERE c.facet = 'organization'",
             f"SELECT 'region', v.region, CAST(SUM(c.n) AS BIGINT), 0 FROM {counts} c"
             " JOIN search_facetvalue v ON v.id = c.code WHERE c.facet = 'organization' GROUP BY v.region",
+            self._tags_facet_sql(counts),
         ]
 
-    def _read_match(self, rows) -> tuple[int, dict, dict[int, float]]:
+    def _tags_facet_sql(self, counts: str) -> str:
+        """Each set of tags with its count; reading the rows credits every tag of a set."""
+        return (
+            f"SELECT 'tags', v.value, c.n, 0 FROM {counts} c JOIN search_facetvalue v ON v.id = c.code"
+            " WHERE c.facet = 'tags'"
+        )
+
+    def _read_match(self, rows) -> tuple[int, dict, list[MatchedRow]]:
         counts: dict[str, dict] = {name: {} for name in FACET_NAMES}
         total, hits = 0, []
-        for name, value, count, score in rows:
+        for name, value, count, score, *hit in rows:
             if name == "total":
                 total = count
             elif name == "hit":
-                hits.append((count, int(value), score))
+                hits.append((count, MatchedRow(*hit, score=score)))
             elif name == FacetValue.TAGS:
                 # Counted per set of tags: each of a set's tags gets its documents.
                 for tag in _tags_of(value):
@@ -388,7 +406,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             else:
                 counts[name][value] = count
         facets = {name: sorted_facet(values, self.facet_size) for name, values in counts.items()}
-        return total, facets, {entry_id: score for _position, entry_id, score in sorted(hits)}
+        return total, facets, [row for _position, row in sorted(hits, key=lambda hit: hit[0])]
 
     def _suggest(self, groups, limit):
         match = self._match_title_prefix(groups)

@@ -11,15 +11,19 @@ answers "is this word in the title" for ranking, and is what suggestions
 complete.
 """
 
+from search.models import TAG_SEPARATOR
+
 from .common import DatabaseSearchBackend, Match
 
 # The planner estimates neither the cost of detoasting a document vector per row nor
 # how selective a tsquery is: left alone it may test every row's vector in a
 # sequential scan, or JIT-compile a plan that runs in milliseconds. The GIN index is
 # the only good way to these rows, so searches take it. A broad query then spends its
-# time reading and scoring thousands of narrow rows, which a parallel worker halves;
-# the default costs only start one for far larger scans.
+# time reading and scoring thousands of narrow rows, which parallel workers share;
+# the default costs only start them for far larger scans.
 PLANNER_SETTINGS = {"enable_seqscan": "off", "jit": "off", "parallel_setup_cost": "10", "parallel_tuple_cost": "0.01"}
+# One worker beside the leader suits two cores; SEARCH_BACKENDS' PARALLEL_WORKERS sets it per machine.
+DEFAULT_PARALLEL_WORKERS = 1
 
 
 def _lexeme(term: str, suffix: str = "") -> str:
@@ -38,21 +42,28 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     vendor = "postgresql"
     spelling_candidates_per_word = 10
     engine_columns = (
-        ("search_vector", "array_to_tsvector(CAST(%s AS text[]))"),
-        ("title_vector", "array_to_tsvector(CAST(%s AS text[]))"),
+        # Terms travel as one space-separated string: quoting array elements one by one on the
+        # client costs more than the engine's whole write.
+        ("search_vector", "array_to_tsvector(string_to_array(%s, ' '))"),
+        ("title_vector", "array_to_tsvector(string_to_array(%s, ' '))"),
     )
     contains_sql = "strpos(value, %s) > 0"
     binary_collation = ' COLLATE "C"'
 
+    def __init__(self, params: dict):
+        super().__init__(params)
+        self.parallel_workers = int(params.get("PARALLEL_WORKERS", DEFAULT_PARALLEL_WORKERS))
+
     def _engine_values(self, title_terms, body_terms):
-        return sorted({*title_terms, *body_terms}), sorted({term for term in title_terms if term.isascii()})
+        return " ".join([*title_terms, *body_terms]), " ".join(term for term in title_terms if term.isascii())
 
     def _fetch(self, cursor, sql, params):
         # One message (Django binds parameters on the client): in autocommit it runs as one
         # implicit transaction, so SET LOCAL covers exactly this statement; inside an outer
         # transaction the trailing resets keep the settings from outliving it.
-        setup = "".join(f"SET LOCAL {name} = {value}; " for name, value in PLANNER_SETTINGS.items())
-        reset = "".join(f"; SET LOCAL {name} TO DEFAULT" for name in PLANNER_SETTINGS)
+        settings = {**PLANNER_SETTINGS, "max_parallel_workers_per_gather": str(self.parallel_workers)}
+        setup = "".join(f"SET LOCAL {name} = {value}; " for name, value in settings.items())
+        reset = "".join(f"; SET LOCAL {name} TO DEFAULT" for name in settings)
         cursor.execute(setup + sql + reset, params)
         while cursor.description is None and cursor.nextset():
             pass
@@ -61,9 +72,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
     def _match_terms(self, groups):
         # One condition per word: GIN intersects them as separate keys, which skips
         # through long posting lists instead of merging all of them.
-        # The score is the share of the query's words found in the title, and above zero for
-        # body-only matches: a few lookups in a small vector per match, where ts_rank over the
-        # document's vector would read it whole. The title vector holds Latin-letter terms only.
+        # The score is 1 + the number of the query's words found in the title (1 for body-only
+        # matches): a few lookups in a small vector per match, where ts_rank over the document's
+        # vector would read it whole. The title vector holds Latin-letter terms only.
         latin = [[term for term in group if term.isascii()] for group in groups if any(map(str.isascii, group))]
         found = " + ".join(["CAST(e.title_vector @@ CAST(%s AS tsquery) AS INTEGER)"] * len(latin)) or "0"
         score_params = [_tsquery([group]) for group in latin]
@@ -74,8 +85,9 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         return Match(
             condition=" AND ".join(["e.search_vector @@ CAST(%s AS tsquery)"] * len(groups)),
             condition_params=[_tsquery([group]) for group in groups],
-            score=f"CAST(1 + {found} AS REAL) / {len(groups) + 1}",
+            score=f"1 + {found}",
             score_params=score_params,
+            first_tier="score > 1",
         )
 
     def _match_any(self, terms):
@@ -114,6 +126,14 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             "SELECT 'language', 'en', en, 0 FROM f WHERE facet = 'total'",
             *self._named_facets("f"),
         ]
+
+    def _tags_facet_sql(self, counts):
+        # Summed per tag here: hundreds of sets of tags would otherwise travel to be split.
+        return (
+            f"SELECT 'tags', t.tag, CAST(SUM(c.n) AS BIGINT), 0 FROM {counts} c JOIN search_facetvalue v"
+            f" ON v.id = c.code CROSS JOIN LATERAL unnest(string_to_array(v.value, chr({ord(TAG_SEPARATOR)}))) AS t (tag)"
+            " WHERE c.facet = 'tags' AND t.tag <> '' GROUP BY t.tag"
+        )
 
     def _spelling_sql(self, word):
         # `%%` is pg_trgm's similarity operator; it uses the trigram index.
