@@ -23,7 +23,9 @@ messages: install
 migrate: install
 	$(MANAGE) migrate --no-input -v 0
 
+# The index is rebuilt first: an upgrade can leave it empty for content already there (seed_demo indexes what it adds).
 seed: migrate
+	LOG_LEVEL=WARNING $(MANAGE) search_reindex
 	LOG_LEVEL=WARNING $(MANAGE) seed_demo
 
 serve:
