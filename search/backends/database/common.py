@@ -80,18 +80,19 @@ def _tags_of(value: str | None) -> list[str]:
     return [tag for tag in (value or "").split(TAG_SEPARATOR) if tag]
 
 
-def _by_type(keys: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    by_type: dict[str, list[str]] = {}
-    for doc_type, object_id in keys:
-        by_type.setdefault(doc_type, []).append(object_id)
-    return by_type
+def _grouped(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """The second items of `pairs` listed under their first."""
+    grouped: dict[str, list[str]] = {}
+    for first, second in pairs:
+        grouped.setdefault(first, []).append(second)
+    return grouped
 
 
 class DatabaseSearchBackend(BaseSearchBackend):
     vendor = ""
     # (column, SQL expression) an engine writes into each entry, from `_engine_values()`.
     engine_columns: tuple[tuple[str, str], ...] = ()
-    # `value` holds the needle `%s`: finds one tag in a stored set of tags.
+    # True when the FacetValue's `value` (a set of tags) holds the parameter (one tag between separators).
     contains_sql = ""
     # Appended to text sort keys so ties order by bytes, as on every backend.
     binary_collation = ""
@@ -177,7 +178,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             ignore_conflicts=True,
         )
         condition = Q()
-        for facet, values in _by_type((facet, value) for facet, value, _region in missing).items():
+        for facet, values in _grouped((facet, value) for facet, value, _region in missing).items():
             condition |= Q(facet=facet, value__in=values)
         rows = FacetValue.objects.filter(condition).values_list("facet", "value", "region", "pk")
         found = {(facet, value, region): pk for facet, value, region, pk in rows if (facet, value, region) in missing}
@@ -203,7 +204,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _entry_ids(self, cursor, keys) -> dict[tuple[str, str], int]:
         ids = {}
-        for doc_type, object_ids in _by_type(keys).items():
+        for doc_type, object_ids in _grouped(keys).items():
             cursor.execute(
                 "SELECT id, object_id FROM search_indexentry WHERE doc_type = %s AND object_id IN"
                 f" ({', '.join(['%s'] * len(object_ids))})",
@@ -214,7 +215,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _delete_keys(self, keys: Iterable[tuple[str, str]]) -> None:
         condition = Q()
-        for doc_type, object_ids in _by_type(keys).items():
+        for doc_type, object_ids in _grouped(keys).items():
             condition |= Q(doc_type=doc_type, object_id__in=object_ids)
         if condition:
             self._delete_entries(IndexEntry.objects.filter(condition))
