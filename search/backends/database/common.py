@@ -31,9 +31,9 @@ ENTRY_COLUMNS = ["doc_type", "object_id", "organization", "tags", "year", "has_k
 CONTENT_COLUMNS = [
     "entry_id", "title_ka", "title_en", "body", "url", "organization_name", "updated_at", "title_terms", "body_terms",
 ]  # fmt: skip
+# A suggestion's fields, in order; a hit (MatchedRow) adds its text.
 ROW_COLUMNS = "e.doc_type, e.object_id, c.title_ka, c.title_en, c.url"
-# A hit's MatchedRow fields, in order.
-HIT_COLUMNS = ["e.doc_type", "e.object_id", "c.title_ka", "c.title_en", "c.url", "c.body"]
+HIT_COLUMNS = f"{ROW_COLUMNS}, c.body"
 CONTENT_JOIN = "JOIN search_indexcontent c ON c.entry_id = e.id"
 FACET_NAMES = ("doc_type", "organization", "region", "tags", "year", "language")
 
@@ -100,7 +100,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def __init__(self, params: dict):
         super().__init__(params)
         self._known_words: set[str] = set()
-        self._facet_codes: dict[tuple[str, str], int] = {}
+        self._facet_codes: dict[tuple[str, str, str], int] = {}
 
     # Writing ---------------------------------------------------------------
 
@@ -320,7 +320,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         ctes, facet_selects = self._facet_sql()
         order = self._order(by_score=by_score)
         ranked, page_params = self._page_sql(order, match.first_tier if by_score else "", query)
-        padding = ", NULL" * len(HIT_COLUMNS)
+        padding = ", NULL" * len(HIT_COLUMNS.split(", "))
         sql = (
             "WITH m AS MATERIALIZED (SELECT e.id, e.doc_type, e.object_id, e.organization, e.tags, e.year,"
             f" e.has_ka, e.has_en, e.published_at, CAST({match.score if by_score else 0} AS REAL) AS score"
@@ -328,8 +328,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
             f" page AS (SELECT id, score, ROW_NUMBER() OVER (ORDER BY {order}) AS position FROM ({ranked}) p)"
             f"{ctes} SELECT *{padding} FROM ({' UNION ALL '.join(facet_selects)}) AS facets"
             # Page rows carry their rank position in the count column: UNION ALL keeps no order.
-            f" UNION ALL SELECT 'hit', '', p.position, p.score, {', '.join(HIT_COLUMNS)}"
-            f" FROM page p JOIN search_indexentry e ON e.id = p.id JOIN search_indexcontent c ON c.entry_id = p.id"
+            f" UNION ALL SELECT 'hit', '', p.position, p.score, {HIT_COLUMNS}"
+            f" FROM page p JOIN search_indexentry e ON e.id = p.id {CONTENT_JOIN}"
         )
         params = [
             *(match.score_params if by_score else []),
@@ -439,7 +439,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         with connection.cursor() as cursor:
             rows = self._fetch(
                 cursor,
-                f"SELECT {ROW_COLUMNS}, c.body, {match.score} AS score,"
+                f"SELECT {HIT_COLUMNS}, {match.score} AS score,"
                 f" (SELECT {shared} FROM search_facetvalue WHERE id = e.tags) AS shared_tags"
                 f" FROM search_indexentry e {match.joins} {CONTENT_JOIN}"
                 f" WHERE {match.condition} AND e.doc_type = %s AND e.id <> %s"
