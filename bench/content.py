@@ -120,6 +120,7 @@ def main() -> None:
     from django.test.utils import setup_test_environment
     from rest_framework.test import APIClient
 
+    from municipalities.actors import Actor
     from municipalities.models import ApiKey, Organization
     from municipalities.services import api_key_create
     from practices.models import ContentStatus, Practice
@@ -147,7 +148,7 @@ def main() -> None:
     }
 
     organization = Organization.objects.get(slug="rustavi")
-    key, secret = api_key_create(organization=organization, name="bench", scope=ApiKey.Scope.WRITE)
+    key, secret = api_key_create(organization=organization, name="bench", scope=ApiKey.Scope.WRITE, actor=Actor.system(name="bench"))
     writer = APIClient()
     writer.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     started = time.perf_counter()

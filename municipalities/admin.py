@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .actors import Actor
 from .models import ApiKey, AuditEntry, Invitation, Membership, Organization, Region, User
 from .services import api_key_revoke
 
@@ -88,7 +89,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the selected API keys"))
     def revoke(self, request, queryset):
-        revoked = [api_key_revoke(api_key=key, actor=request.user) for key in queryset.filter(revoked_at__isnull=True)]
+        revoked = [api_key_revoke(api_key=key, actor=Actor.from_request(request)) for key in queryset.filter(revoked_at__isnull=True)]
         self.message_user(request, _("%(count)d API keys revoked.") % {"count": len(revoked)})
 
 

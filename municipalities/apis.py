@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import services
+from .actors import Actor
 from .filters import ApiKeyFilter, AuditEntryFilter, InvitationFilter, MemberFilter, OrganizationFilter
 from .models import ApiKey, AuditEntry, Invitation, Membership, Organization
 from .permissions import TenantPermission
@@ -82,11 +83,11 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantView
         membership = self.get_object()
         data = MemberRoleInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = services.membership_change_role(membership=membership, role=data.validated_data["role"], actor=request.user)
+        membership = services.membership_change_role(membership=membership, role=data.validated_data["role"], actor=Actor.from_request(request))
         return Response(MemberSerializer(membership).data)
 
     def destroy(self, request, *args, **kwargs):
-        services.membership_remove(membership=self.get_object(), actor=request.user)
+        services.membership_remove(membership=self.get_object(), actor=Actor.from_request(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -112,12 +113,12 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tenant
     def create(self, request, *args, **kwargs):
         data = InvitationCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        invitation, _token = services.invitation_create(organization=self.get_tenant(), actor=request.user, **data.validated_data)
+        invitation, _token = services.invitation_create(organization=self.get_tenant(), actor=Actor.from_request(request), **data.validated_data)
         return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
     def revoke(self, request, *args, **kwargs):
-        invitation = services.invitation_revoke(invitation=self.get_object(), actor=request.user)
+        invitation = services.invitation_revoke(invitation=self.get_object(), actor=Actor.from_request(request))
         return Response(InvitationSerializer(invitation).data)
 
 
@@ -145,12 +146,12 @@ class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantView
     def create(self, request, *args, **kwargs):
         data = ApiKeyCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        api_key, secret = services.api_key_create(organization=self.get_tenant(), actor=request.user, **data.validated_data)
+        api_key, secret = services.api_key_create(organization=self.get_tenant(), actor=Actor.from_request(request), **data.validated_data)
         return Response(ApiKeyCreatedSerializer(api_key, context={"secret": secret}).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
     def revoke(self, request, *args, **kwargs):
-        api_key = services.api_key_revoke(api_key=self.get_object(), actor=request.user)
+        api_key = services.api_key_revoke(api_key=self.get_object(), actor=Actor.from_request(request))
         return Response(ApiKeySerializer(api_key).data)
 
 
@@ -182,5 +183,5 @@ class InvitationAcceptApi(APIView):
     def post(self, request):
         data = InvitationAcceptInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = services.invitation_accept(token=data.validated_data["token"], user=request.user)
+        membership = services.invitation_accept(token=data.validated_data["token"], actor=Actor.from_request(request))
         return Response(MemberSerializer(membership).data, status=status.HTTP_201_CREATED)

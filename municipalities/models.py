@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .audit import AuditAction
+
 
 def in_language(obj, field: str) -> str:
     """The Georgian or English value of a bilingual field, falling back to Georgian."""
@@ -289,7 +291,9 @@ class AuditEntry(models.Model):
     )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(max_length=64, db_index=True)
+    # The name of a system actor (a harvest run, a scheduled task); empty for people and keys.
+    system_actor = models.CharField(max_length=120, blank=True, default="")
+    action = models.CharField(max_length=64, choices=AuditAction.choices, db_index=True)
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     data = models.JSONField(default=dict, blank=True)
@@ -302,4 +306,4 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["organization", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"

@@ -8,12 +8,6 @@ def api_key_for_secret(*, secret: str) -> ApiKey | None:
     return ApiKey.objects.select_related("organization").filter(key_hash=hash_secret(secret)).first()
 
 
-def membership_for(*, user, organization: Organization) -> Membership | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Membership.objects.filter(user=user, organization=organization).first()
-
-
 def memberships_of_user(*, user) -> QuerySet[Membership]:
     return user.memberships.select_related("organization").order_by("organization__name_ka")
 

@@ -9,7 +9,7 @@ administrator, NALA-only roles stay in NALA, invitations are single-use).
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Model
@@ -18,6 +18,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hub.errors import NotAllowed
+
+from .actors import Actor
+from .audit import AuditAction
 from .models import ApiKey, AuditEntry, Invitation, Membership, Organization, User, hash_secret
 
 # last_used_at is for people; writing it on every request would turn reads into writes.
@@ -26,19 +30,21 @@ API_KEY_LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 def audit_record(
     *,
+    actor: Actor,
+    action: AuditAction,
     organization: Organization | None,
-    action: str,
-    actor=None,
-    api_key: ApiKey | None = None,
     target: Model | None = None,
     data: dict | None = None,
 ) -> AuditEntry:
     """Write one audit entry; callers run inside their own transaction."""
+    if not isinstance(actor, Actor):
+        raise TypeError(f"audit_record needs an Actor, not {type(actor).__name__}.")
     return AuditEntry.objects.create(
         organization=organization,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        api_key=api_key,
-        action=action,
+        actor=actor.user,
+        api_key=actor.api_key,
+        system_actor=actor.system_name,
+        action=AuditAction(action),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         data=data or {},
@@ -76,7 +82,7 @@ def _check_keeps_an_admin(*, membership: Membership) -> None:
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
+def membership_change_role(*, membership: Membership, role: str, actor: Actor) -> Membership:
     _check_role_allowed(organization=membership.organization, role=role)
     previous = membership.role
     if previous == role:
@@ -88,7 +94,7 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
     audit_record(
         organization=membership.organization,
         actor=actor,
-        action="membership.role_changed",
+        action=AuditAction.MEMBERSHIP_ROLE_CHANGED,
         target=membership,
         data={"email": membership.user.email, "from": previous, "to": role},
     )
@@ -96,13 +102,13 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, actor) -> None:
+def membership_remove(*, membership: Membership, actor: Actor) -> None:
     if membership.role == Membership.Role.ADMIN:
         _check_keeps_an_admin(membership=membership)
     audit_record(
         organization=membership.organization,
         actor=actor,
-        action="membership.removed",
+        action=AuditAction.MEMBERSHIP_REMOVED,
         target=membership,
         data={"email": membership.user.email, "role": membership.role},
     )
@@ -130,7 +136,7 @@ def _invitation_send(*, invitation: Invitation, token: str) -> None:
 
 
 @transaction.atomic
-def invitation_create(*, organization: Organization, email: str, role: str, actor) -> tuple[Invitation, str]:
+def invitation_create(*, organization: Organization, email: str, role: str, actor: Actor) -> tuple[Invitation, str]:
     """Invite `email` with `role`; returns the invitation and its single-use token."""
     _check_role_allowed(organization=organization, role=role)
     email = User.objects.normalize_email(email).strip()
@@ -153,18 +159,18 @@ def invitation_create(*, organization: Organization, email: str, role: str, acto
         email=email,
         role=role,
         token_hash=hash_secret(token),
-        invited_by=actor if getattr(actor, "is_authenticated", False) else None,
+        invited_by=actor.user,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     audit_record(
-        organization=organization, actor=actor, action="invitation.created", target=invitation, data={"email": email, "role": role}
+        organization=organization, actor=actor, action=AuditAction.INVITATION_CREATED, target=invitation, data={"email": email, "role": role}
     )
     _invitation_send(invitation=invitation, token=token)
     return invitation, token
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
+def invitation_revoke(*, invitation: Invitation, actor: Actor) -> Invitation:
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has already been accepted."), code="invitation_accepted")
     if invitation.revoked_at is not None:
@@ -174,7 +180,7 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
     audit_record(
         organization=invitation.organization,
         actor=actor,
-        action="invitation.revoked",
+        action=AuditAction.INVITATION_REVOKED,
         target=invitation,
         data={"email": invitation.email, "role": invitation.role},
     )
@@ -203,13 +209,16 @@ def _user_has_verified_email(*, user, email: str) -> bool:
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user) -> Membership:
-    """The signed-in `user` joins the organization with the invited role."""
+def invitation_accept(*, token: str, actor: Actor) -> Membership:
+    """The signed-in user (`actor`) joins the organization with the invited role."""
+    user = actor.user
+    if user is None:
+        raise NotAllowed(_("Sign in to accept an invitation."))
     invitation = invitation_check_usable(
         invitation=Invitation.objects.select_for_update().select_related("organization").filter(token_hash=hash_secret(token)).first()
     )
     if not _user_has_verified_email(user=user, email=invitation.email):
-        raise PermissionDenied(
+        raise NotAllowed(
             _("This invitation was sent to %(email)s; sign in with that verified e-mail address to accept it.")
             % {"email": invitation.email}
         )
@@ -224,8 +233,8 @@ def invitation_accept(*, token: str, user) -> Membership:
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit_record(
         organization=organization,
-        actor=user,
-        action="invitation.accepted",
+        actor=actor,
+        action=AuditAction.INVITATION_ACCEPTED,
         target=membership,
         data={"email": user.email, "role": invitation.role, "invitation": invitation.pk},
     )
@@ -240,7 +249,7 @@ def api_key_mark_used(*, api_key: ApiKey) -> None:
 
 
 @transaction.atomic
-def api_key_create(*, organization: Organization, name: str, scope: str, actor=None) -> tuple[ApiKey, str]:
+def api_key_create(*, organization: Organization, name: str, scope: str, actor: Actor) -> tuple[ApiKey, str]:
     """Create a key; the secret is returned once and only its hash is stored."""
     if scope not in ApiKey.Scope.values:
         raise ValidationError({"scope": _("“%(scope)s” is not a scope; use read or write.") % {"scope": scope}}, code="invalid_scope")
@@ -251,14 +260,14 @@ def api_key_create(*, organization: Organization, name: str, scope: str, actor=N
         scope=scope,
         key_prefix=secret[:10],
         key_hash=hash_secret(secret),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor.user,
     )
-    audit_record(organization=organization, actor=actor, action="api_key.created", target=api_key, data={"name": name, "scope": scope})
+    audit_record(organization=organization, actor=actor, action=AuditAction.API_KEY_CREATED, target=api_key, data={"name": name, "scope": scope})
     return api_key, secret
 
 
 @transaction.atomic
-def api_key_revoke(*, api_key: ApiKey, actor) -> ApiKey:
+def api_key_revoke(*, api_key: ApiKey, actor: Actor) -> ApiKey:
     if api_key.revoked_at is not None:
         raise ValidationError(_("This API key has already been revoked."), code="api_key_revoked")
     api_key.revoked_at = timezone.now()
@@ -266,7 +275,7 @@ def api_key_revoke(*, api_key: ApiKey, actor) -> ApiKey:
     audit_record(
         organization=api_key.organization,
         actor=actor,
-        action="api_key.revoked",
+        action=AuditAction.API_KEY_REVOKED,
         target=api_key,
         data={"name": api_key.name, "scope": api_key.scope},
     )

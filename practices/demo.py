@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from municipalities.actors import SEED_ACTOR
 from municipalities.models import Organization
 
 from . import demo_library
@@ -185,15 +186,15 @@ def _ensure(organization: Organization, spec: dict, *, publish: bool = True) -> 
     existing = Practice.objects.filter(organization=organization, slug=spec["slug"]).first()
     if existing is not None:
         return existing
-    practice = practice_create(organization=organization, **spec)
+    practice = practice_create(organization=organization, actor=SEED_ACTOR, **spec)
     if publish:
-        content_publish(item=practice)
+        content_publish(item=practice, actor=SEED_ACTOR)
     return practice
 
 
 def _adopt(adopter: Organization, practice: Practice, status: str, when: date, notes_ka: str = "") -> None:
     if not Adoption.objects.filter(organization=adopter, practice=practice).exists():
-        adoption_create(organization=adopter, practice=practice, status=status, date=when, notes_ka=notes_ka)
+        adoption_create(organization=adopter, practice=practice, status=status, date=when, notes_ka=notes_ka, actor=SEED_ACTOR)
 
 
 @transaction.atomic

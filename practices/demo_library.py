@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from municipalities.actors import SEED_ACTOR
 from municipalities.models import Organization
 
 from .models import ActionPlan, ServiceDescription, Term, TrainingModule, Vocabulary
@@ -197,13 +198,13 @@ def _seed_vani_plan() -> None:
                            for task in goal["tasks"]]}
         for goal in VANI_GOALS
     ]  # fmt: skip
-    plan = action_plan_create(organization=vani, fields=VANI_PLAN, goals=goals)
+    plan = action_plan_create(organization=vani, fields=VANI_PLAN, goals=goals, actor=SEED_ACTOR)
     indicators = [indicator for goal in plan.goals.all() for task in goal.tasks.all() for indicator in task.indicators.all()]
     planned = [row for goal in VANI_GOALS for task in goal["tasks"] for row in task["indicators"]]
     for indicator, row in zip(indicators, planned, strict=True):
         for recorded_at, value in row["values"]:
-            indicator_value_record(indicator=indicator, recorded_at=recorded_at, value=Decimal(value), note="მონიტორინგის ანგარიში")
-    content_publish(item=ActionPlan.objects.get(pk=plan.pk))
+            indicator_value_record(indicator=indicator, recorded_at=recorded_at, value=Decimal(value), note="მონიტორინგის ანგარიში", actor=SEED_ACTOR)
+    content_publish(item=ActionPlan.objects.get(pk=plan.pk), actor=SEED_ACTOR)
 
 
 AGENCY = {
@@ -271,6 +272,7 @@ def _seed_training() -> None:
             continue
         module = training_module_create(
             organization=agency,
+            actor=SEED_ACTOR,
             fields={
                 "slug": spec["slug"],
                 "title_ka": spec["title_ka"],
@@ -287,13 +289,14 @@ def _seed_training() -> None:
                 "accreditation": TrainingModule.Accreditation.ACCREDITED,
             },
         )
-        module = content_publish(item=module)
+        module = content_publish(item=module, actor=SEED_ACTOR)
         for index, (slug, trained) in enumerate(spec["sessions"]):
             host = Organization.objects.get(slug=slug)
             # One direction after another, a session every two weeks; a training week runs Monday to Friday.
             starts_on = first_day + timedelta(weeks=12 * number + 2 * index)
             training_session_create(
                 organization=host,
+                actor=SEED_ACTOR,
                 module=module,
                 fields={
                     "starts_on": starts_on,
@@ -391,6 +394,7 @@ def _seed_services() -> None:
             description = texts["description_ka"] + (TSALENJIKHA_NOTE if slug == "tsalenjikha" else "")
             service = service_description_create(
                 organization=organization,
+                actor=SEED_ACTOR,
                 fields={
                     "slug": category_slug,
                     "identifier": identifier,
@@ -409,7 +413,7 @@ def _seed_services() -> None:
                 },
                 required_documents=[{"name_ka": name} for name in texts["documents"]],
             )
-            content_publish(item=service)
+            content_publish(item=service, actor=SEED_ACTOR)
 
 
 @transaction.atomic

@@ -1,11 +1,10 @@
 """What the knowledge library gives search: one document per published item of every content type."""
 
-from django.apps import apps
-
+from municipalities.models import in_language
 from search import index
 from search.documents import SearchDocument
 
-from .models import Content
+from .models import Content, Term, content_models
 from .selectors.content import content_published
 
 
@@ -28,12 +27,15 @@ def content_document(item: Content) -> SearchDocument:
     )
 
 
-def content_models() -> list[type[Content]]:
-    return [model for model in apps.get_app_config("practices").get_models() if issubclass(model, Content)]
+def term_labels(slugs: list[str]) -> dict[str, str]:
+    """Themes, categories and directions are managed-list entries: their names in the active language."""
+    terms = Term.objects.filter(slug__in=slugs).only("slug", "name_ka", "name_en")
+    return {term.slug: in_language(term, "name") for term in terms}
 
 
 def register_content_types() -> None:
-    """Every content type of the app is searchable under its model name (practice, actionplan, …)."""
+    """Every content type of every installed app is searchable under its model name (practice, actionplan, …)."""
+    index.register_tag_labels(term_labels)
     for model in content_models():
         index.register(
             model._meta.model_name,

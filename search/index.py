@@ -6,24 +6,21 @@ Content apps register themselves in their AppConfig.ready():
 
 `queryset()` returns what may be found (published, not archived); the model needs
 an `updated_at` field so the periodic catch-up can repair drift. Their services
-then call `index_object(obj)` (or `remove_object(...)` after a delete) inside
-their transaction; the index is updated by a Celery task after the commit.
+then call `search.updates.index_object(obj)` (or `remove_object(...)` after a
+delete) inside their transaction; the index is updated by a Celery task after
+the commit.
 """
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db import models, transaction
+from django.db import models
 
 from .backends import get_search_backends
 from .backends.base import BaseSearchBackend
 from .documents import SearchDocument
-
-logger = logging.getLogger(__name__)
 
 ITERATOR_CHUNK = 500
 
@@ -62,6 +59,23 @@ def register(
     _registry[doc_type] = Registration(doc_type, model, to_document, queryset)
 
 
+# Functions naming tags (themes, categories, directions) in the active language: slugs in, {slug: name} out.
+_tag_labellers: list[Callable[[list[str]], dict[str, str]]] = []
+
+
+def register_tag_labels(labeller: Callable[[list[str]], dict[str, str]]) -> None:
+    """A content app says how its tags read, so search shows names without knowing the app."""
+    if labeller not in _tag_labellers:
+        _tag_labellers.append(labeller)
+
+
+def tag_labels(slugs: list[str]) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for labeller in _tag_labellers:
+        labels.update(labeller(slugs))
+    return labels
+
+
 def registrations() -> list[Registration]:
     return list(_registry.values())
 
@@ -75,41 +89,12 @@ def registration_for(doc_type: str) -> Registration:
         ) from None
 
 
-def _registration_for_model(model: type[models.Model]) -> Registration:
+def registration_for_model(model: type[models.Model]) -> Registration:
     concrete = model._meta.concrete_model
     for registration in _registry.values():
         if registration.model._meta.concrete_model is concrete:
             return registration
     raise ImproperlyConfigured(f"{model.__name__} is not registered for search.")
-
-
-# Enqueuing (called by content services inside their transactions) ------------
-
-
-def index_object(obj: models.Model) -> None:
-    """Bring `obj` up to date in the index once the transaction commits: indexed if public, removed if not."""
-    _enqueue(_registration_for_model(type(obj)).doc_type, obj.pk)
-
-
-def remove_object(doc_type: str, object_id) -> None:
-    """Remove a deleted object from the index once the transaction commits."""
-    _enqueue(doc_type, object_id)
-
-
-def _enqueue(doc_type: str, object_id) -> None:
-    transaction.on_commit(partial(_send, doc_type, str(object_id)))
-
-
-def _send(doc_type: str, object_id: str) -> None:
-    from .tasks import index_document
-
-    try:
-        index_document.delay(doc_type, object_id)
-    except Exception:  # noqa: BLE001
-        # Deliberately broad: the user's change is committed, and neither a broker that is
-        # down nor (when tasks run eagerly) a search engine that is down may turn it into an
-        # error. The failure is logged; the periodic catch-up indexes the object later.
-        logger.exception("search.index_enqueue_failed", extra={"doc_type": doc_type, "object_id": object_id})
 
 
 # Services the tasks and commands call ------------------------------------------

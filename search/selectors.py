@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -8,9 +7,6 @@ from municipalities.selectors import organization_list
 from . import index
 
 LANGUAGE_LABELS = {"ka": _("Georgian"), "en": _("English")}
-# Themes, categories and directions are entries of this managed list; resolved by name so
-# search does not depend on the content app at import time.
-TAG_MODEL = "practices.Term"
 
 
 def _type_label(model) -> str:
@@ -21,17 +17,6 @@ def _type_label(model) -> str:
 
 def _values(facets: dict[str, list[tuple[str, int]]], name: str) -> list[str]:
     return [value for value, _count in facets.get(name, [])]
-
-
-def _tag_labels(slugs: list[str]) -> dict[str, str]:
-    if not slugs:
-        return {}
-    try:
-        term_model = apps.get_model(TAG_MODEL)
-    except LookupError:
-        return {}
-    terms = term_model.objects.filter(slug__in=slugs).only("slug", "name_ka", "name_en")
-    return {term.slug: in_language(term, "name") for term in terms}
 
 
 def facet_labels(*, facets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[str, str]]:
@@ -52,5 +37,5 @@ def facet_labels(*, facets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[
         "language": {key: str(label) for key, label in LANGUAGE_LABELS.items()},
         "organization": {organization.slug: in_language(organization, "name") for organization in organizations},
         "region": {region.slug: in_language(region, "name") for region in regions},
-        "tags": _tag_labels(_values(facets, "tags")),
+        "tags": index.tag_labels(tags) if (tags := _values(facets, "tags")) else {},
     }

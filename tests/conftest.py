@@ -9,6 +9,7 @@ from municipalities.models import ApiKey, Membership, Organization
 from municipalities.services import api_key_create
 
 from .factories import MembershipFactory, OrganizationFactory, enable_totp, verified_user
+from tests.actors import TEST_ACTOR
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +113,7 @@ def api_key_for():
     """`api_key_for(organization, scope)`: (APIClient with the key, ApiKey)."""
 
     def make(organization: Organization, scope: str = ApiKey.Scope.WRITE) -> tuple[APIClient, ApiKey]:
-        key, secret = api_key_create(organization=organization, name=f"{scope} key", scope=scope)
+        key, secret = api_key_create(actor=TEST_ACTOR, organization=organization, name=f"{scope} key", scope=scope)
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
         return client, key

@@ -281,7 +281,7 @@ def test_no_write_endpoint_lets_another_organization_change_anything(victim, int
                 probes.append((route, method, url, body, must_be_refused_by_tenant, real_object))
 
     failures, exercised = [], set()
-    for principal, client in intruders.items():
+    for actor, client in intruders.items():
         before = database_state()
         for route, method, url, body, must_be_refused_by_tenant, real_object in probes:
             response = getattr(client, method)(url, body, format="json")
@@ -290,7 +290,7 @@ def test_no_write_endpoint_lets_another_organization_change_anything(victim, int
             changed = changed_tables(before, after)
             if response.status_code not in allowed or changed:
                 failures.append(
-                    f"{principal} {method.upper()} {url} body={body}: {response.status_code} "
+                    f"{actor} {method.upper()} {url} body={body}: {response.status_code} "
                     f"{response.content[:200]!r} changed={changed}"
                 )
             if real_object:

@@ -14,8 +14,38 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from hub.errors import Conflict, ContentLocked, DomainError, NotAllowed, StaleVersion
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+    default_detail = gettext_lazy("The resource has changed since you read it; reload it and try again.")
+
+
+# Each domain error's HTTP status; the most specific class listed first wins.
+DOMAIN_ERROR_STATUS: list[tuple[type[DomainError], int]] = [
+    (StaleVersion, status.HTTP_412_PRECONDITION_FAILED),
+    (ContentLocked, status.HTTP_409_CONFLICT),
+    (Conflict, status.HTTP_409_CONFLICT),
+    (DomainError, status.HTTP_400_BAD_REQUEST),
+]
+
+
+def _domain_as_drf_exception(exc: DomainError) -> exceptions.APIException:
+    if isinstance(exc, StaleVersion):
+        return PreconditionFailed()
+    if isinstance(exc, NotAllowed):
+        return exceptions.PermissionDenied(str(exc.message))
+    status_code = next(code for cls, code in DOMAIN_ERROR_STATUS if isinstance(exc, cls))
+    error = exceptions.APIException(detail=str(exc.message), code=exc.code)
+    error.status_code = status_code
+    return error
+
 
 def _as_drf_exception(exc: Exception) -> Exception:
+    if isinstance(exc, DomainError):
+        return _domain_as_drf_exception(exc)
     if isinstance(exc, Http404):
         return exceptions.NotFound(_("Not found."))
     if isinstance(exc, PermissionDenied):
@@ -61,10 +91,3 @@ def exception_handler(exc, context):
             code = exc.detail.code or code
         response.data = error_body(status_code=response.status_code, code=code, message=_first_message(exc.detail))
     return response
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_code = "precondition_failed"
-    default_detail = gettext_lazy("The resource has changed since you read it; reload it and try again.")
-

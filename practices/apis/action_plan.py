@@ -47,11 +47,11 @@ class ActionPlanViewSet(ContentViewSet):
 
     def create_item(self, *, organization: Organization, data: dict) -> ActionPlan:
         fields, relations = split_plan_data(data)
-        return action_plan_create(organization=organization, fields=fields, **relations, **self._actor())
+        return action_plan_create(organization=organization, fields=fields, **relations, actor=self.actor)
 
     def update_item(self, *, item: ActionPlan, data: dict, expected_version: int | None) -> ActionPlan:
         fields, relations = split_plan_data(data)
-        return action_plan_update(plan=item, fields=fields, expected_version=expected_version, **relations, **self._actor())
+        return action_plan_update(plan=item, fields=fields, expected_version=expected_version, **relations, actor=self.actor)
 
     @extend_schema(request=IndicatorValueInputSerializer, responses={201: IndicatorValueOutputSerializer})
     @action(detail=True, methods=["post"], url_path=r"indicators/(?P<indicator_id>\d+)/values")
@@ -61,5 +61,5 @@ class ActionPlanViewSet(ContentViewSet):
         indicator = get_object_or_404(Indicator.objects.select_related("task__goal__plan__organization"), pk=indicator_id, task__goal__plan=plan)
         serializer = IndicatorValueInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        entry = indicator_value_record(indicator=indicator, **serializer.validated_data, **self._actor())
+        entry = indicator_value_record(indicator=indicator, **serializer.validated_data, actor=self.actor)
         return Response(IndicatorValueOutputSerializer(entry).data, status=status.HTTP_201_CREATED)

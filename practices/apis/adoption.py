@@ -48,10 +48,8 @@ class AdoptionViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSe
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Adoption.objects.none()
-        return adoption_visible(principal=self.request.principal)
+        return adoption_visible(actor=self.actor)
 
-    def _actor(self) -> dict:
-        return {"actor": self.request.principal.user, "api_key": self.request.principal.api_key}
 
     @extend_schema(request=AdoptionCreateSerializer, responses={201: AdoptionOutputSerializer})
     def create(self, request, *args, **kwargs):
@@ -62,7 +60,7 @@ class AdoptionViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSe
         practice = practice_published_choices().filter(pk=data.pop("practice")).first()
         if practice is None:
             raise exceptions.ValidationError({"practice": [_("There is no published practice with this id.")]})
-        adoption = adoption_create(organization=self.get_tenant(), practice=practice, **data, **self._actor())
+        adoption = adoption_create(organization=self.get_tenant(), practice=practice, **data, actor=self.actor)
         return Response(AdoptionOutputSerializer(adoption).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AdoptionUpdateSerializer, responses={200: AdoptionOutputSerializer})
@@ -70,11 +68,11 @@ class AdoptionViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSe
         adoption = self.get_object()
         serializer = AdoptionUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        adoption = adoption_update(adoption=adoption, **serializer.validated_data, **self._actor())
+        adoption = adoption_update(adoption=adoption, **serializer.validated_data, actor=self.actor)
         return Response(AdoptionOutputSerializer(adoption).data)
 
     def destroy(self, request, *args, **kwargs):
-        adoption_delete(adoption=self.get_object(), **self._actor())
+        adoption_delete(adoption=self.get_object(), actor=self.actor)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -30,7 +30,8 @@ from rest_framework.response import Response
 
 from hub.api.errors import PreconditionFailed
 from municipalities.models import Membership, Organization
-from municipalities.permissions import MfaRequired, Principal, TenantPermission
+from municipalities.actors import Actor
+from municipalities.permissions import ActorMixin, MfaRequired, TenantPermission
 
 from ..models import Attachment, Content, ContentStatus
 from ..selectors.content import attachment_list, content_published, content_visible, revision_list, revision_pair
@@ -115,7 +116,7 @@ def _schema_for(cls: type["ContentViewSet"]) -> dict:
     }
 
 
-class OwnerFromRequestMixin:
+class OwnerFromRequestMixin(ActorMixin):
     """Resolves the owner of a row being created, once per request (TenantPermission then checks the role).
 
     An API key acts for its own organization; a session user names the
@@ -132,13 +133,13 @@ class OwnerFromRequestMixin:
         return self._tenant
 
     def _owner_from_request(self) -> Organization:
-        principal = Principal.from_request(self.request)
+        actor = self.actor
         slug = self.request.data.get("organization") if hasattr(self.request.data, "get") else None
-        if principal.api_key is not None:
-            if slug and slug != principal.api_key.organization.slug:
+        if actor.api_key is not None:
+            if slug and slug != actor.api_key.organization.slug:
                 raise exceptions.PermissionDenied(_("An API key can only act for its own organization."))
-            return principal.api_key.organization
-        if principal.is_anonymous:
+            return actor.api_key.organization
+        if actor.is_anonymous:
             raise exceptions.NotAuthenticated()
         if not slug:
             raise exceptions.ValidationError({"organization": [str(self.missing_owner_message)]})
@@ -251,14 +252,10 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
         raise NotImplementedError
 
     # --- who, what -----------------------------------------------------------------
-    @property
-    def principal(self) -> Principal:
-        return self.request.principal
-
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):
             return self.model.objects.none()
-        queryset = content_visible(model=self.model, principal=self.principal)
+        queryset = content_visible(model=self.model, actor=self.actor)
         return self._with_relations(queryset)
 
     def _with_relations(self, queryset: QuerySet) -> QuerySet:
@@ -279,16 +276,14 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
     def check_object_permissions(self, request, obj):
         # NALA administrators may archive anyone's item: moderation, recorded as such.
         self.moderation = False
-        principal = self.principal
-        if self.action == "archive" and not principal.has_role(obj.organization, Membership.Role.EDITOR) and principal.is_nala_admin():
-            if principal.needs_mfa_for(Membership.Role.ADMIN):
+        actor = self.actor
+        if self.action == "archive" and not actor.has_role(obj.organization, Membership.Role.EDITOR) and actor.is_nala_admin():
+            if actor.needs_mfa_for(Membership.Role.ADMIN):
                 raise MfaRequired()
             self.moderation = True
             return
         super().check_object_permissions(request, obj)
 
-    def _actor(self) -> dict:
-        return {"actor": self.principal.user, "api_key": self.principal.api_key}
 
     # --- representation --------------------------------------------------------------
     def _output(self, item: Content, *, status_code: int = status.HTTP_200_OK) -> Response:
@@ -360,20 +355,20 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
 
     def destroy(self, request, *args, **kwargs):
         item = self.get_object()
-        content_delete(item=item, expected_version=self.expected_version(item), **self._actor())
+        content_delete(item=item, expected_version=self.expected_version(item), actor=self.actor)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     # --- workflow ---------------------------------------------------------------------------
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         item = self.get_object()
-        content_publish(item=item, expected_version=self.expected_version(item), **self._actor())
+        content_publish(item=item, expected_version=self.expected_version(item), actor=self.actor)
         return self._output(item)
 
     @action(detail=True, methods=["post"])
     def archive(self, request, pk=None):
         item = self.get_object()
-        content_archive(item=item, expected_version=self.expected_version(item), moderation=self.moderation, **self._actor())
+        content_archive(item=item, expected_version=self.expected_version(item), moderation=self.moderation, actor=self.actor)
         return self._output(item)
 
     # --- attachments, revisions -------------------------------------------------------------
@@ -385,7 +380,7 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
         serializer = AttachmentUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         attachment = attachment_add(
-            item=item, upload=serializer.validated_data["file"], title=serializer.validated_data["title"], **self._actor()
+            item=item, upload=serializer.validated_data["file"], title=serializer.validated_data["title"], actor=self.actor
         )
         return Response(AttachmentSerializer(attachment, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 
@@ -393,7 +388,7 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
     def attachment_delete(self, request, pk=None, attachment_id=None):
         item = self.get_object()
         attachment = get_object_or_404(attachment_list(item=item), pk=attachment_id)
-        attachment_remove(attachment=attachment, **self._actor())
+        attachment_remove(attachment=attachment, actor=self.actor)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @action(detail=True, methods=["get"])

@@ -36,7 +36,7 @@ class PracticeViewSet(ContentViewSet):
     dataset_description = _("Practices Georgian municipalities share: challenge, what was done, resources, results.")
 
     def create_item(self, *, organization: Organization, data: dict) -> Practice:
-        return practice_create(organization=organization, **self._actor(), **data)
+        return practice_create(organization=organization, actor=self.actor, **data)
 
     def update_item(self, *, item: Practice, data: dict, expected_version: int | None) -> Practice:
-        return practice_update(practice=item, expected_version=expected_version, **self._actor(), **data)
+        return practice_update(practice=item, expected_version=expected_version, actor=self.actor, **data)

@@ -52,12 +52,12 @@ class ServiceViewSet(ContentViewSet):
 
     def create_item(self, *, organization: Organization, data: dict) -> ServiceDescription:
         fields, documents = split_service_data(data)
-        return service_description_create(organization=organization, fields=fields, required_documents=documents, **self._actor())
+        return service_description_create(organization=organization, fields=fields, required_documents=documents, actor=self.actor)
 
     def update_item(self, *, item: ServiceDescription, data: dict, expected_version: int | None) -> ServiceDescription:
         fields, documents = split_service_data(data)
         return service_description_update(
-            service=item, fields=fields, required_documents=documents, expected_version=expected_version, **self._actor()
+            service=item, fields=fields, required_documents=documents, expected_version=expected_version, actor=self.actor
         )
 
     @extend_schema(

@@ -3,7 +3,8 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from municipalities.permissions import MfaRequired, Principal
+from municipalities.actors import Actor
+from municipalities.permissions import MfaRequired
 from municipalities.models import Membership
 
 from ..models import Vocabulary
@@ -16,15 +17,14 @@ class NalaAdminWrites(BasePermission):
     """Everyone reads the managed lists; NALA administrators (with 2FA) change them."""
 
     def has_permission(self, request, view) -> bool:
-        principal = Principal.from_request(request)
-        request.principal = principal
+        actor = Actor.from_request(request)
         if request.method in SAFE_METHODS:
             return True
-        if principal.is_anonymous:
+        if actor.is_anonymous:
             raise exceptions.NotAuthenticated()
-        if not principal.is_nala_admin():
+        if not actor.is_nala_admin():
             raise exceptions.PermissionDenied(exceptions.PermissionDenied.default_detail)
-        if principal.needs_mfa_for(Membership.Role.ADMIN):
+        if actor.needs_mfa_for(Membership.Role.ADMIN):
             raise MfaRequired()
         return True
 
@@ -59,7 +59,7 @@ class ThemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def create(self, request):
         serializer = TermInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        term = term_create(vocabulary=Vocabulary.THEME, actor=request.user, **serializer.validated_data)
+        term = term_create(vocabulary=Vocabulary.THEME, actor=Actor.from_request(request), **serializer.validated_data)
         return Response(TermSerializer(term).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=TermUpdateSerializer, responses={200: TermSerializer})
@@ -67,5 +67,5 @@ class ThemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         term = self.get_object()
         serializer = TermUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        term = term_update(term=term, actor=request.user, **serializer.validated_data)
+        term = term_update(term=term, actor=Actor.from_request(request), **serializer.validated_data)
         return Response(TermSerializer(term).data)

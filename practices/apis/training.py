@@ -58,10 +58,10 @@ class TrainingModuleViewSet(ContentViewSet):
     dataset_description = _("Training modules for municipal staff: direction, objectives, duration, format and provider.")
 
     def create_item(self, *, organization: Organization, data: dict) -> TrainingModule:
-        return training_module_create(organization=organization, fields=data, **self._actor())
+        return training_module_create(organization=organization, fields=data, actor=self.actor)
 
     def update_item(self, *, item: TrainingModule, data: dict, expected_version: int | None) -> TrainingModule:
-        return training_module_update(module=item, fields=data, expected_version=expected_version, **self._actor())
+        return training_module_update(module=item, fields=data, expected_version=expected_version, actor=self.actor)
 
 
 class TrainingSessionFilter(django_filters.FilterSet):
@@ -106,10 +106,8 @@ class TrainingSessionViewSet(OwnerFromRequestMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return TrainingSession.objects.none()
-        return training_session_list(principal=self.request.principal)
+        return training_session_list(actor=self.actor)
 
-    def _actor(self) -> dict:
-        return {"actor": self.request.principal.user, "api_key": self.request.principal.api_key}
 
     def _output(self, session: TrainingSession, *, status_code: int = status.HTTP_200_OK) -> Response:
         session = self.get_queryset().get(pk=session.pk)
@@ -121,7 +119,7 @@ class TrainingSessionViewSet(OwnerFromRequestMixin, viewsets.ModelViewSet):
         fields, participations = _session_data(dict(serializer.validated_data))
         module = fields.pop("module")
         session = training_session_create(
-            organization=self.get_tenant(), module=module, fields=fields, participations=participations, **self._actor()
+            organization=self.get_tenant(), module=module, fields=fields, participations=participations, actor=self.actor
         )
         return self._output(session, status_code=status.HTTP_201_CREATED)
 
@@ -130,11 +128,11 @@ class TrainingSessionViewSet(OwnerFromRequestMixin, viewsets.ModelViewSet):
         serializer = TrainingSessionInputSerializer(instance=session, data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         fields, participations = _session_data(dict(serializer.validated_data))
-        session = training_session_update(session=session, fields=fields, participations=participations, **self._actor())
+        session = training_session_update(session=session, fields=fields, participations=participations, actor=self.actor)
         return self._output(session)
 
     def destroy(self, request, *args, **kwargs):
-        training_session_delete(session=self.get_object(), **self._actor())
+        training_session_delete(session=self.get_object(), actor=self.actor)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(

@@ -118,13 +118,6 @@ class ActionPlanForm(ContentForm):
             data=self.data or None, initial=_task_initial(self.instance) if self.instance.pk else None, prefix="tasks"
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("The end date cannot be before the start date."))
-        return cleaned
-
     def is_valid(self) -> bool:
         form_valid = super().is_valid()
         return self.tasks.is_valid() and form_valid

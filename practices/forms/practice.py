@@ -57,13 +57,6 @@ class PracticeForm(ContentForm):
         ]
         self.activities = ActivityFormSet(data=self.data or None, initial=rows, prefix=prefix)
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("The period cannot end before it starts."))
-        return cleaned
-
     def is_valid(self) -> bool:
         form_valid = super().is_valid()
         return self.activities.is_valid() and form_valid

@@ -8,6 +8,8 @@ work the same way for all of them (and later for harvested items).
 
 import json
 
+from django.apps import apps
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -56,11 +58,27 @@ class ContentStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+class LockKind(models.TextChoices):
+    HARVESTED = "harvested", _("Harvested from a portal")
+    UNDER_REVIEW = "under_review", _("Under review")
+
+
+# Why a locked item cannot be changed here; %(source)s is the portal or the call.
+LOCK_REASONS = {
+    LockKind.HARVESTED: _("Harvested from %(source)s: edit it there."),
+    LockKind.UNDER_REVIEW: _("Under review in %(source)s: it cannot be changed until the review ends."),
+}
+
+
 class Content(models.Model):
-    """Abstract base of every content item owned by one organization."""
+    """Abstract base of every content item owned by one organization.
+
+    Concrete types may live in any app: related names, constraint and index
+    names carry the app label, and `content_models()` finds them all.
+    """
 
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="%(class)ss"
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="%(app_label)s_%(class)ss"
     )
     slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
     status = models.CharField(
@@ -77,6 +95,11 @@ class Content(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
 
+    # A system actor (a harvest source, a competition call) may lock an item: then only it writes.
+    lock_owner = models.CharField(max_length=120, blank=True, default="", editable=False)
+    lock_kind = models.CharField(max_length=16, choices=LockKind.choices, blank=True, default="", editable=False)
+    lock_source = models.CharField(max_length=300, blank=True, default="", editable=False)
+
     revisions = GenericRelation("practices.Revision")
     attachments = GenericRelation("practices.Attachment")
 
@@ -84,9 +107,10 @@ class Content(models.Model):
         abstract = True
         ordering = ["-updated_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "slug"], name="%(class)s_unique_slug_per_organization")
+            models.UniqueConstraint(fields=["organization", "slug"], name="%(app_label)s_%(class)s_unique_slug_per_organization")
         ]
-        indexes = [models.Index(fields=["status", "-updated_at"], name="%(class)s_status_updated")]
+        # Unnamed: Django names it after the table, which carries the app label.
+        indexes = [models.Index(fields=["status", "-updated_at"])]
 
     def __str__(self) -> str:
         return self.title
@@ -98,6 +122,25 @@ class Content(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ContentStatus.PUBLISHED
+
+    @property
+    def is_locked(self) -> bool:
+        return bool(self.lock_owner)
+
+    @property
+    def lock_reason(self) -> str:
+        """Why the item cannot be changed here, in the active language ("" when unlocked)."""
+        if not self.lock_owner:
+            return ""
+        return LOCK_REASONS[LockKind(self.lock_kind)] % {"source": self.lock_source}
+
+    def check_invariants(self) -> None:
+        """Raise ValidationError (with field messages) if the item breaks a rule of its type.
+
+        Services call it before every save, so content that arrives by form, API,
+        push or harvest obeys the same rules; types state their rules in `clean()`.
+        """
+        self.clean()
 
     def search_text(self) -> str:
         """The text search indexes besides the titles; types add their descriptions."""
@@ -115,7 +158,9 @@ class Content(models.Model):
         return self.page_url("detail")
 
     # Fields a revision snapshot leaves out: bookkeeping, not content.
-    SNAPSHOT_EXCLUDE = frozenset({"id", "version", "created_by", "created_at", "updated_at", "published_at", "status"})
+    SNAPSHOT_EXCLUDE = frozenset(
+        {"id", "version", "created_by", "created_at", "updated_at", "published_at", "status", "lock_owner", "lock_kind", "lock_source"}
+    )
 
     def snapshot(self) -> dict:
         """The item's content as JSON, kept in a revision at each publish.
@@ -135,6 +180,11 @@ class Content(models.Model):
             data[field.name] = sorted(getattr(obj, "slug", obj.pk) for obj in related)
         # Dates and decimals become strings, as JSONField would store them.
         return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def content_models() -> list[type[Content]]:
+    """Every concrete content type of every installed app."""
+    return [model for model in apps.get_models() if issubclass(model, Content)]
 
 
 class Revision(models.Model):

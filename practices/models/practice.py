@@ -6,6 +6,7 @@ Georgian title is required. Long texts are Markdown.
 """
 
 from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,18 @@ class Practice(Content):
     class Meta(Content.Meta):
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
+        constraints = [
+            *Content.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(period_start__isnull=True) | models.Q(period_end__isnull=True)
+                | models.Q(period_end__gte=models.F("period_start")),
+                name="practice_period_order",
+            ),
+        ]
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": [_("The period cannot end before it starts.")]}, code="period_order")
 
     def search_text(self) -> str:
         fields = ("initiator", "challenge", "short_description", "detailed_description", "results", "partners")

@@ -3,17 +3,17 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from municipalities.models import Organization
-from municipalities.permissions import Principal
+from municipalities.actors import Actor
 
 from ..models import Adoption, ContentStatus
-from .content import principal_organization_ids
+from .content import actor_organization_ids
 
 
-def adoption_visible(*, principal: Principal) -> QuerySet:
-    """Records of published practices for everyone, plus every record the principal's organizations wrote."""
+def adoption_visible(*, actor: Actor) -> QuerySet:
+    """Records of published practices for everyone, plus every record the actor's organizations wrote."""
     visible = Q(practice__status=ContentStatus.PUBLISHED)
-    if not principal.is_anonymous:
-        visible |= Q(organization_id__in=principal_organization_ids(principal=principal))
+    if not actor.is_anonymous:
+        visible |= Q(organization_id__in=actor_organization_ids(actor=actor))
     return Adoption.objects.filter(visible).select_related(
         "organization", "organization__region", "practice", "practice__organization"
     )

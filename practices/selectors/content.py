@@ -1,4 +1,4 @@
-"""Which content items a principal may read, for any content type.
+"""Which content items a actor may read, for any content type.
 
 The public reads published items; an organization's members (and its API
 keys) also read that organization's drafts and archived items. Nothing here
@@ -7,26 +7,25 @@ is ever unscoped.
 
 from django.db.models import Q, QuerySet
 
+from municipalities.actors import Actor
 from municipalities.models import Membership
-from municipalities.permissions import Principal
 
 from ..models import Attachment, Content, ContentStatus, Revision
 
 
-def principal_organization_ids(*, principal: Principal) -> QuerySet | list[int]:
-    """The organizations whose unpublished items the principal may read (a subquery for users)."""
-    if principal.api_key is not None:
-        return [principal.api_key.organization_id]
-    if principal.user is None:
-        return []
-    return Membership.objects.filter(user=principal.user).values("organization_id")
+def actor_organization_ids(*, actor: Actor) -> QuerySet | list[int]:
+    """The organizations whose unpublished items the actor may read (a subquery for users)."""
+    if actor.user is None:
+        # An API key or a system actor reads for the organization it acts for.
+        return [actor.organization.pk] if actor.organization is not None else []
+    return Membership.objects.filter(user=actor.user).values("organization_id")
 
 
-def content_visible(*, model: type[Content], principal: Principal) -> QuerySet:
-    """Published items plus the unpublished items of the principal's organizations."""
+def content_visible(*, model: type[Content], actor: Actor) -> QuerySet:
+    """Published items plus the unpublished items of the actor's organizations."""
     visible = Q(status=ContentStatus.PUBLISHED)
-    if not principal.is_anonymous:
-        visible |= Q(organization_id__in=principal_organization_ids(principal=principal))
+    if not actor.is_anonymous:
+        visible |= Q(organization_id__in=actor_organization_ids(actor=actor))
     return model.objects.filter(visible).select_related("organization", "organization__region")
 
 
@@ -34,10 +33,10 @@ def content_published(*, model: type[Content]) -> QuerySet:
     return model.objects.filter(status=ContentStatus.PUBLISHED).select_related("organization", "organization__region")
 
 
-def content_unpublished_of(*, model: type[Content], principal: Principal) -> QuerySet:
-    """Drafts and archived items of the principal's organizations ("my organization's drafts")."""
+def content_unpublished_of(*, model: type[Content], actor: Actor) -> QuerySet:
+    """Drafts and archived items of the actor's organizations ("my organization's drafts")."""
     return (
-        model.objects.filter(organization_id__in=principal_organization_ids(principal=principal))
+        model.objects.filter(organization_id__in=actor_organization_ids(actor=actor))
         .exclude(status=ContentStatus.PUBLISHED)
         .select_related("organization", "organization__region")
     )
@@ -51,13 +50,13 @@ def attachment_list(*, item: Content) -> QuerySet:
     return item.attachments.all()
 
 
-def attachment_visible(*, principal: Principal, attachment_id: int) -> Attachment | None:
-    """The attachment if the principal may read the item it belongs to."""
+def attachment_visible(*, actor: Actor, attachment_id: int) -> Attachment | None:
+    """The attachment if the actor may read the item it belongs to."""
     attachment = Attachment.objects.select_related("content_type").filter(pk=attachment_id).first()
     if attachment is None:
         return None
     model = attachment.content_type.model_class()
-    if not content_visible(model=model, principal=principal).filter(pk=attachment.object_id).exists():
+    if not content_visible(model=model, actor=actor).filter(pk=attachment.object_id).exists():
         return None
     return attachment
 

@@ -1,9 +1,6 @@
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from municipalities.permissions import Principal
-
 from ..models import ContentStatus, Practice, PracticeActivity, Term, Vocabulary
-from .content import content_visible
 
 THEMES_IN_ORDER = Term.objects.order_by("position", "name_ka")
 ACTIVITIES_IN_ORDER = PracticeActivity.objects.order_by("position", "id")
@@ -32,10 +29,6 @@ def practice_with_theme(*, queryset: QuerySet, slug: str) -> QuerySet:
     """
     tagged = Practice.themes.through.objects.filter(practice_id=OuterRef("pk"), term__slug=slug)
     return queryset.filter(Exists(tagged))
-
-
-def practice_visible(*, principal: Principal) -> QuerySet:
-    return content_visible(model=Practice, principal=principal).prefetch_related(*PRACTICE_PREFETCH)
 
 
 def practice_adoptions(*, practice: Practice) -> QuerySet:

@@ -2,20 +2,20 @@
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from municipalities.permissions import Principal
+from municipalities.actors import Actor
 from practices.models import ContentStatus, SessionParticipation, Term, TrainingSession, Vocabulary
-from practices.selectors.content import principal_organization_ids
+from practices.selectors.content import actor_organization_ids
 
 
 # Relations a module row shows, loaded once per list whatever its length.
 TRAINING_MODULE_PREFETCH = ("direction", "provider__region")
 
 
-def training_session_list(*, principal: Principal) -> QuerySet[TrainingSession]:
-    """Sessions of published modules, plus those the principal's organizations host or whose modules they own."""
+def training_session_list(*, actor: Actor) -> QuerySet[TrainingSession]:
+    """Sessions of published modules, plus those the actor's organizations host or whose modules they own."""
     visible = Q(module__status=ContentStatus.PUBLISHED)
-    if not principal.is_anonymous:
-        organization_ids = principal_organization_ids(principal=principal)
+    if not actor.is_anonymous:
+        organization_ids = actor_organization_ids(actor=actor)
         visible |= Q(organization__in=organization_ids) | Q(module__organization__in=organization_ids)
     return (
         TrainingSession.objects.filter(visible)

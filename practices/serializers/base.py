@@ -12,7 +12,7 @@ from ..models import Attachment, Content, Revision, Term
 
 CONTENT_OUTPUT_FIELDS = [
     "id", "url", "organization", "slug", "status", "title_ka", "title_en",
-    "version", "created_at", "updated_at", "published_at", "attachments",
+    "version", "created_at", "updated_at", "published_at", "locked", "lock_reason", "attachments",
 ]  # fmt: skip
 CONTENT_INPUT_FIELDS = ["organization", "slug", "title_ka", "title_en"]
 CONTENT_EXPORT_FIELDS = ["id", "url", "organization", "region", "slug", "title_ka", "title_en", "published_at", "updated_at"]
@@ -64,6 +64,8 @@ class ContentOutputSerializer(serializers.ModelSerializer):
     organization = OrganizationRefSerializer(read_only=True)
     # Filled by ContentViewSet._with_relations, which every path to this serializer goes through.
     attachments = AttachmentSerializer(many=True, read_only=True, source="prefetched_attachments")
+    locked = serializers.BooleanField(source="is_locked", read_only=True, help_text=_("Locked items change only at their source."))
+    lock_reason = serializers.CharField(read_only=True, help_text=_("Why the item cannot be changed here; empty when unlocked."))
 
     def get_url(self, item: Content) -> str:
         request = self.context.get("request")

@@ -59,12 +59,6 @@ class PracticeInputSerializer(ContentInputSerializer):
         model = Practice
         fields = [*CONTENT_INPUT_FIELDS, "themes", *PRACTICE_FORM_FIELDS, "activities"]
 
-    def validate(self, attrs: dict) -> dict:
-        start, end = attrs.get("period_start"), attrs.get("period_end")
-        if start and end and end < start:
-            raise serializers.ValidationError({"period_end": [_("The period cannot end before it starts.")]})
-        return attrs
-
 
 class PracticeExportSerializer(ContentExportSerializer):
     themes = serializers.SerializerMethodField()

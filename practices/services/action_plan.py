@@ -6,7 +6,9 @@ from typing import NotRequired, TypedDict
 
 from django.db import transaction
 
-from municipalities.models import ApiKey, Organization
+from municipalities.actors import Actor
+from municipalities.audit import AUDIT_CHANGED_KEY, AuditAction
+from municipalities.models import Organization
 from municipalities.services import audit_record
 
 from ..models import ActionPlan, Indicator, IndicatorValue
@@ -82,14 +84,13 @@ def action_plan_create(
     fields: dict,
     goals: list[GoalRow] | None = None,
     practices: list | None = None,
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
 ) -> ActionPlan:
     """A draft plan with its tree; any invalid row raises ValidationError and nothing is kept."""
     row_validate(row=ActionPlan(organization=organization, **fields), exclude=CONTENT_MANAGED_FIELDS)
-    plan = content_create(model=ActionPlan, organization=organization, fields=fields, actor=actor, api_key=api_key)
+    plan = content_create(model=ActionPlan, organization=organization, fields=fields, actor=actor)
     _plan_set_relations(plan=plan, goals=goals or [], practices=practices)
-    content_saved(item=plan, action="action_plan.created", actor=actor, api_key=api_key, data={"title_ka": plan.title_ka})
+    content_saved(item=plan, action=AuditAction.CONTENT_CREATED, actor=actor, data={"title_ka": plan.title_ka})
     return plan
 
 
@@ -101,11 +102,10 @@ def action_plan_update(
     goals: list[GoalRow] | None = None,
     practices: list | None = None,
     expected_version: int | None = None,
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
 ) -> ActionPlan:
     """Change the plan; `goals` (when given) replaces the tree, keeping rows that carry their id."""
-    content_claim_version(item=plan, expected_version=expected_version)
+    content_claim_version(item=plan, actor=actor, expected_version=expected_version)
     changed = content_apply_fields(item=plan, fields=fields)
     row_validate(row=plan, exclude=CONTENT_MANAGED_FIELDS)
     plan.save()
@@ -114,7 +114,7 @@ def action_plan_update(
         changed.append("goals")
     if practices is not None:
         changed.append("practices")
-    content_saved(item=plan, action="action_plan.updated", actor=actor, api_key=api_key, data={"changed": changed})
+    content_saved(item=plan, action=AuditAction.CONTENT_UPDATED, actor=actor, data={AUDIT_CHANGED_KEY: changed})
     return plan
 
 
@@ -125,8 +125,7 @@ def indicator_value_record(
     recorded_at: date,
     value: Decimal,
     note: str = "",
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
 ) -> IndicatorValue:
     """Record an actual value; the plan's version moves so cached copies of its progress go stale."""
     plan = indicator.task.goal.plan
@@ -135,16 +134,15 @@ def indicator_value_record(
         recorded_at=recorded_at,
         value=value,
         note=note,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=actor.user,
     )
     row_validate(row=entry, exclude=("indicator",))
     entry.save()
-    content_claim_version(item=plan, expected_version=None)
+    content_claim_version(item=plan, actor=actor, expected_version=None)
     audit_record(
         organization=plan.organization,
         actor=actor,
-        api_key=api_key,
-        action="action_plan.indicator_value_recorded",
+        action=AuditAction.INDICATOR_VALUE_RECORDED,
         target=plan,
         data={"indicator": indicator.pk, "recorded_at": recorded_at.isoformat(), "value": str(value)},
     )

@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from municipalities.models import ApiKey, Organization
+from municipalities.actors import Actor
+from municipalities.audit import AUDIT_CHANGED_KEY, AuditAction
+from municipalities.models import Organization
 from municipalities.services import audit_record
 
 from ..models import Adoption, Practice
@@ -19,8 +21,7 @@ def adoption_create(
     date: datetime.date,
     notes_ka: str = "",
     notes_en: str = "",
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
 ) -> Adoption:
     """Record that `organization` (B) adopts `practice` of another organization (A)."""
     if practice.organization_id == organization.pk:
@@ -29,10 +30,10 @@ def adoption_create(
         raise ValidationError({"practice": [_("Your organization has already recorded this practice; change that record instead.")]})
     adoption = Adoption.objects.create(
         organization=organization, practice=practice, status=status, date=date, notes_ka=notes_ka, notes_en=notes_en,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor.user,
     )
     audit_record(
-        organization=organization, actor=actor, api_key=api_key, action="adoption.created", target=adoption,
+        organization=organization, actor=actor, action=AuditAction.ADOPTION_CREATED, target=adoption,
         data={"practice": practice.pk, "from": practice.organization.slug, "status": status},
     )
     return adoption
@@ -46,8 +47,7 @@ def adoption_update(
     date: datetime.date | None = None,
     notes_ka: str | None = None,
     notes_en: str | None = None,
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
 ) -> Adoption:
     """Change status, date or notes of an adoption record; None leaves a field as it is."""
     changes = {"status": status, "date": date, "notes_ka": notes_ka, "notes_en": notes_en}
@@ -56,16 +56,16 @@ def adoption_update(
         setattr(adoption, name, changes[name])
     adoption.save()
     audit_record(
-        organization=adoption.organization, actor=actor, api_key=api_key, action="adoption.updated", target=adoption,
-        data={"fields": changed, "status": adoption.status},
+        organization=adoption.organization, actor=actor, action=AuditAction.ADOPTION_UPDATED, target=adoption,
+        data={AUDIT_CHANGED_KEY: changed, "status": adoption.status},
     )
     return adoption
 
 
 @transaction.atomic
-def adoption_delete(*, adoption: Adoption, actor=None, api_key: ApiKey | None = None) -> None:
+def adoption_delete(*, adoption: Adoption, actor: Actor) -> None:
     audit_record(
-        organization=adoption.organization, actor=actor, api_key=api_key, action="adoption.deleted", target=adoption,
+        organization=adoption.organization, actor=actor, action=AuditAction.ADOPTION_DELETED, target=adoption,
         data={"practice": adoption.practice_id},
     )
     adoption.delete()

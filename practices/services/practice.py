@@ -2,7 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from municipalities.models import ApiKey, Organization
+from municipalities.actors import Actor
+from municipalities.audit import AUDIT_CHANGED_KEY, AuditAction
+from municipalities.models import Organization
 
 from ..models import Practice, PracticeActivity, Term, Vocabulary
 from .content import content_apply_fields, content_claim_version, content_create, content_saved
@@ -39,8 +41,7 @@ def practice_create(
     title_ka: str,
     themes: list[str] | None = None,
     activities: list[dict] | None = None,
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
     **fields,
 ) -> Practice:
     """Create a draft practice; `themes` are term slugs, `activities` the activity plan's rows in order."""
@@ -48,11 +49,11 @@ def practice_create(
         _check_slug_free(organization=organization, slug=fields["slug"])
     terms = _themes(themes or [])
     practice = content_create(
-        model=Practice, organization=organization, fields={"title_ka": title_ka, **fields}, actor=actor, api_key=api_key
+        model=Practice, organization=organization, fields={"title_ka": title_ka, **fields}, actor=actor
     )
     practice.themes.set(terms)
     _replace_activities(practice=practice, activities=activities or [])
-    content_saved(item=practice, action="practice.created", actor=actor, api_key=api_key, data={"slug": practice.slug})
+    content_saved(item=practice, action=AuditAction.CONTENT_CREATED, actor=actor, data={"slug": practice.slug})
     return practice
 
 
@@ -63,15 +64,14 @@ def practice_update(
     expected_version: int | None = None,
     themes: list[str] | None = None,
     activities: list[dict] | None = None,
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
     **fields,
 ) -> Practice:
     """Change the given fields; `themes` / `activities` left as None stay as they are."""
     if fields.get("slug"):
         _check_slug_free(organization=practice.organization, slug=fields["slug"], exclude_pk=practice.pk)
     terms = _themes(themes) if themes is not None else None
-    content_claim_version(item=practice, expected_version=expected_version)
+    content_claim_version(item=practice, actor=actor, expected_version=expected_version)
     changed = content_apply_fields(item=practice, fields=fields)
     practice.save()
     if terms is not None:
@@ -80,5 +80,5 @@ def practice_update(
     if activities is not None:
         _replace_activities(practice=practice, activities=activities)
         changed.append("activities")
-    content_saved(item=practice, action="practice.updated", actor=actor, api_key=api_key, data={"fields": sorted(changed)})
+    content_saved(item=practice, action=AuditAction.CONTENT_UPDATED, actor=actor, data={AUDIT_CHANGED_KEY: sorted(changed)})
     return practice

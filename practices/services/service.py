@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from municipalities.models import ApiKey, Organization
+from municipalities.actors import Actor
+from municipalities.audit import AUDIT_CHANGED_KEY, AuditAction
+from municipalities.models import Organization
 
 from ..models import ServiceDescription
 from .content import content_apply_fields, content_claim_version, content_create, content_saved
@@ -35,8 +37,7 @@ def service_description_create(
     organization: Organization,
     fields: dict,
     required_documents: list[DocumentRow] | None = None,
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
 ) -> ServiceDescription:
     """A draft description; the owner municipality is its competent authority."""
     draft = ServiceDescription(organization=organization, **fields)
@@ -44,12 +45,12 @@ def service_description_create(
     _check_identifier_free(service=draft)
     # clean() puts channels in their canonical order.
     fields = {**fields, "channels": draft.channels}
-    service = content_create(model=ServiceDescription, organization=organization, fields=fields, actor=actor, api_key=api_key)
+    service = content_create(model=ServiceDescription, organization=organization, fields=fields, actor=actor)
     ordered_rows_sync(
         manager=service.required_documents, rows=required_documents or [], fields=DOCUMENT_FIELDS, path="required_documents"
     )
     content_saved(
-        item=service, action="service_description.created", actor=actor, api_key=api_key, data={"title_ka": service.title_ka}
+        item=service, action=AuditAction.CONTENT_CREATED, actor=actor, data={"title_ka": service.title_ka}
     )
     return service
 
@@ -61,10 +62,9 @@ def service_description_update(
     fields: dict,
     required_documents: list[DocumentRow] | None = None,
     expected_version: int | None = None,
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
 ) -> ServiceDescription:
-    content_claim_version(item=service, expected_version=expected_version)
+    content_claim_version(item=service, actor=actor, expected_version=expected_version)
     changed = content_apply_fields(item=service, fields=fields)
     row_validate(row=service, exclude=CONTENT_MANAGED_FIELDS)
     _check_identifier_free(service=service)
@@ -74,5 +74,5 @@ def service_description_update(
             manager=service.required_documents, rows=required_documents, fields=DOCUMENT_FIELDS, path="required_documents"
         )
         changed.append("required_documents")
-    content_saved(item=service, action="service_description.updated", actor=actor, api_key=api_key, data={"changed": changed})
+    content_saved(item=service, action=AuditAction.CONTENT_UPDATED, actor=actor, data={AUDIT_CHANGED_KEY: changed})
     return service

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from municipalities.models import ApiKey, Organization
+from municipalities.actors import Actor
+from municipalities.audit import AUDIT_CHANGED_KEY, AuditAction
+from municipalities.models import Organization
 from municipalities.services import audit_record
 
 from ..models import SessionParticipation, TrainingModule, TrainingSession
@@ -24,11 +26,11 @@ class ParticipationRow(TypedDict):
 
 @transaction.atomic
 def training_module_create(
-    *, organization: Organization, fields: dict, actor=None, api_key: ApiKey | None = None
+    *, organization: Organization, fields: dict, actor: Actor
 ) -> TrainingModule:
     row_validate(row=TrainingModule(organization=organization, **fields), exclude=CONTENT_MANAGED_FIELDS)
-    module = content_create(model=TrainingModule, organization=organization, fields=fields, actor=actor, api_key=api_key)
-    content_saved(item=module, action="training_module.created", actor=actor, api_key=api_key, data={"title_ka": module.title_ka})
+    module = content_create(model=TrainingModule, organization=organization, fields=fields, actor=actor)
+    content_saved(item=module, action=AuditAction.CONTENT_CREATED, actor=actor, data={"title_ka": module.title_ka})
     return module
 
 
@@ -38,14 +40,13 @@ def training_module_update(
     module: TrainingModule,
     fields: dict,
     expected_version: int | None = None,
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
 ) -> TrainingModule:
-    content_claim_version(item=module, expected_version=expected_version)
+    content_claim_version(item=module, actor=actor, expected_version=expected_version)
     changed = content_apply_fields(item=module, fields=fields)
     row_validate(row=module, exclude=CONTENT_MANAGED_FIELDS)
     module.save()
-    content_saved(item=module, action="training_module.updated", actor=actor, api_key=api_key, data={"changed": changed})
+    content_saved(item=module, action=AuditAction.CONTENT_UPDATED, actor=actor, data={AUDIT_CHANGED_KEY: changed})
     return module
 
 
@@ -90,22 +91,21 @@ def training_session_create(
     module: TrainingModule,
     fields: dict,
     participations: list[ParticipationRow] | None = None,
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
 ) -> TrainingSession:
     """A session hosted by `organization`; participants per organization may not exceed its capacity."""
     participations = participations or []
     session = TrainingSession(
         organization=organization,
         module=module,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor.user,
         **fields,
     )
     _session_check(session=session, participations=participations)
     session.save()
     _session_set_participations(session=session, participations=participations)
     audit_record(
-        organization=organization, actor=actor, api_key=api_key, action="training_session.created",
+        organization=organization, actor=actor, action=AuditAction.TRAINING_SESSION_CREATED,
         target=session, data=_session_audit_data(session),
     )
     return session
@@ -117,8 +117,7 @@ def training_session_update(
     session: TrainingSession,
     fields: dict,
     participations: list[ParticipationRow] | None = None,
-    actor=None,
-    api_key: ApiKey | None = None,
+    actor: Actor,
 ) -> TrainingSession:
     """Change a session; `participations` (when given) replaces the list."""
     for name, value in fields.items():
@@ -128,16 +127,16 @@ def training_session_update(
     if participations is not None:
         _session_set_participations(session=session, participations=participations)
     audit_record(
-        organization=session.organization, actor=actor, api_key=api_key, action="training_session.updated",
-        target=session, data={**_session_audit_data(session), "changed": sorted(fields)},
+        organization=session.organization, actor=actor, action=AuditAction.TRAINING_SESSION_UPDATED,
+        target=session, data={**_session_audit_data(session), AUDIT_CHANGED_KEY: sorted(fields)},
     )
     return session
 
 
 @transaction.atomic
-def training_session_delete(*, session: TrainingSession, actor=None, api_key: ApiKey | None = None) -> None:
+def training_session_delete(*, session: TrainingSession, actor: Actor) -> None:
     audit_record(
-        organization=session.organization, actor=actor, api_key=api_key, action="training_session.deleted",
+        organization=session.organization, actor=actor, action=AuditAction.TRAINING_SESSION_DELETED,
         target=session, data=_session_audit_data(session),
     )
     session.delete()

@@ -39,11 +39,11 @@ class ActionPlanFormView(ActionPlanViewMixin, ContentFormView):
 
     def create_item(self, *, organization, data: dict) -> ActionPlan:
         fields, relations = split_plan_data(data)
-        return action_plan_create(organization=organization, fields=fields, **relations, **self.actor())
+        return action_plan_create(organization=organization, fields=fields, **relations, actor=self.actor)
 
     def update_item(self, *, item: ActionPlan, data: dict, expected_version: int) -> ActionPlan:
         fields, relations = split_plan_data(data)
-        return action_plan_update(plan=item, fields=fields, expected_version=expected_version, **relations, **self.actor())
+        return action_plan_update(plan=item, fields=fields, expected_version=expected_version, **relations, actor=self.actor)
 
 
 class IndicatorValueRecordView(LoginRequiredMixin, ActionPlanViewMixin, ContentViewMixin, View):
@@ -59,6 +59,6 @@ class IndicatorValueRecordView(LoginRequiredMixin, ActionPlanViewMixin, ContentV
             return HttpResponseRedirect(plan.get_absolute_url())
         indicator = get_object_or_404(Indicator.objects.select_related("task__goal__plan"), pk=form.cleaned_data["indicator"], task__goal__plan=plan)
         data = {name: form.cleaned_data[name] for name in ("recorded_at", "value", "note")}
-        indicator_value_record(indicator=indicator, **data, **self.actor())
+        indicator_value_record(indicator=indicator, **data, actor=self.actor)
         messages.success(request, _("The value is recorded."))
         return HttpResponseRedirect(plan.get_absolute_url())

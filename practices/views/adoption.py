@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from municipalities.actors import Actor
+
 from ..forms.adoption import AdoptionForm
 from ..selectors.adoption import adoption_network
 from ..selectors.practice import practice_published_choices
 from ..services.adoption import adoption_create
-from .base import editable_organizations, web_principal
+from .base import editable_organizations
 
 NETWORK_SIZE = 900
 NODE_RADIUS = 7
@@ -24,11 +26,11 @@ class AdoptionCreateView(LoginRequiredMixin, View):
 
     def post(self, request, practice_id: int):
         practice = get_object_or_404(practice_published_choices(), pk=practice_id)
-        adopters = editable_organizations(web_principal(request)).exclude(pk=practice.organization_id)
+        adopters = editable_organizations(Actor.from_request(request)).exclude(pk=practice.organization_id)
         form = AdoptionForm(request.POST, organizations=adopters)
         if form.is_valid():
             try:
-                adoption_create(practice=practice, actor=request.user, **form.cleaned_data)
+                adoption_create(practice=practice, actor=Actor.from_request(request), **form.cleaned_data)
                 messages.success(request, _("The adoption is recorded."))
             except ValidationError as error:
                 for message in error.messages:

@@ -7,7 +7,6 @@ services to call (`create_item` / `update_item`); templates live under
 
 from typing import ClassVar
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,11 +16,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from hub.api.errors import PreconditionFailed
+from hub.errors import DomainError, StaleVersion
+from hub.web import form_add_service_error, messages_add_service_error
 from municipalities.models import Membership, Organization
-from municipalities.permissions import Principal
+from municipalities.actors import Actor
+from municipalities.permissions import ActorMixin
 
-from ..models import Content
+from ..models import Content, content_models
 from ..selectors.content import (
     attachment_visible,
     content_unpublished_of,
@@ -33,57 +34,52 @@ from ..services.content import attachment_add, content_archive, content_publish,
 from .filters import organization_groups
 
 
-def web_principal(request) -> Principal:
-    return Principal(user=request.user if request.user.is_authenticated else None, api_key=None)
-
-
-def editable_organizations(principal: Principal):
+def editable_organizations(actor: Actor):
     """Organizations in which the user may create content (editor or admin)."""
-    if principal.user is None:
+    if actor.user is None:
         return Organization.objects.none()
     return Organization.objects.filter(
-        memberships__user=principal.user, memberships__role__in=Membership.EDITING_ROLES
+        memberships__user=actor.user, memberships__role__in=Membership.EDITING_ROLES
     ).order_by("name_ka")
 
 
-def can_edit(principal: Principal, item: Content) -> bool:
-    return principal.has_role(item.organization, Membership.Role.EDITOR)
+def can_edit(actor: Actor, item: Content) -> bool:
+    return actor.has_role(item.organization, Membership.Role.EDITOR)
 
 
-def can_moderate(principal: Principal) -> bool:
-    return principal.is_nala_admin() and not principal.needs_mfa_for(Membership.Role.ADMIN)
+def can_change_here(actor: Actor, item: Content) -> bool:
+    """Whether the page offers editing: an editor, and the item is not locked to its source or a review."""
+    return can_edit(actor, item) and not item.is_locked
 
 
-def apply_validation_error(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (unknown fields become form errors)."""
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
+def can_moderate(actor: Actor) -> bool:
+    return actor.is_nala_admin() and not actor.needs_mfa_for(Membership.Role.ADMIN)
 
 
-class ContentViewMixin:
+class ContentViewMixin(ActorMixin):
     # Set by subclasses, or by as_view(model=...) for the generic workflow views.
     model: type[Content] | None = None
     # Directory of the type's templates, e.g. "practices/practice".
     template_dir = ""
 
-    @property
-    def principal(self) -> Principal:
-        return web_principal(self.request)
-
     def visible(self):
-        return content_visible(model=self.model, principal=self.principal)
+        return content_visible(model=self.model, actor=self.actor)
 
     def get_item(self, organization: str, slug: str) -> Content:
         return get_object_or_404(self.visible(), organization__slug=organization, slug=slug)
 
     def get_editable_item(self, organization: str, slug: str) -> Content:
         item = self.get_item(organization, slug)
-        if not can_edit(self.principal, item):
+        if not can_edit(self.actor, item):
             raise PermissionDenied(_("Only editors of %(organization)s can change this.") % {"organization": item.organization.name})
         return item
 
-    def actor(self) -> dict:
-        return {"actor": self.request.user if self.request.user.is_authenticated else None}
+
+def refused(request, item: Content, error: ValidationError | DomainError) -> HttpResponseRedirect:
+    """Back to the item's page with the service's reason (a lock, a stale version, a rule)."""
+    messages_add_service_error(request, error)
+    return HttpResponseRedirect(item.get_absolute_url())
+
 
 
 class ContentListView(ContentViewMixin, View):
@@ -120,7 +116,7 @@ class ContentListView(ContentViewMixin, View):
 class ContentDetailView(ContentViewMixin, View):
     def get(self, request, organization: str, slug: str):
         item = self.get_item(organization, slug)
-        principal = self.principal
+        actor = self.actor
         return render(
             request,
             f"{self.template_dir}/detail.html",
@@ -128,8 +124,8 @@ class ContentDetailView(ContentViewMixin, View):
                 "item": item,
                 "attachments": item.attachments.all(),
                 "revisions": revision_list(item=item),
-                "can_edit": can_edit(principal, item),
-                "can_moderate": can_moderate(principal),
+                "can_edit": can_change_here(actor, item),
+                "can_moderate": can_moderate(actor) and not item.is_locked,
                 **self.extra_context(item),
             },
         )
@@ -150,7 +146,7 @@ class ContentFormView(LoginRequiredMixin, ContentViewMixin, View):
         raise NotImplementedError
 
     def build_form(self, item: Content | None, data=None):
-        return self.form_class(data=data, instance=item, organizations=editable_organizations(self.principal))
+        return self.form_class(data=data, instance=item, organizations=editable_organizations(self.actor))
 
     def render_form(self, form, item: Content | None):
         return render(self.request, f"{self.template_dir}/form.html", {"form": form, "item": item, **self.extra_context()})
@@ -160,8 +156,11 @@ class ContentFormView(LoginRequiredMixin, ContentViewMixin, View):
 
     def get(self, request, organization: str | None = None, slug: str | None = None):
         item = self.get_editable_item(organization, slug) if slug else None
-        if item is None and not editable_organizations(self.principal).exists():
+        if item is None and not editable_organizations(self.actor).exists():
             raise PermissionDenied(_("You need the editor role in an organization to add content."))
+        if item is not None and item.is_locked:
+            messages.error(request, item.lock_reason)
+            return HttpResponseRedirect(item.get_absolute_url())
         return self.render_form(self.build_form(item), item)
 
     def post(self, request, organization: str | None = None, slug: str | None = None):
@@ -177,11 +176,11 @@ class ContentFormView(LoginRequiredMixin, ContentViewMixin, View):
             else:
                 item = self.update_item(item=item, data=data, expected_version=form.cleaned_data["version"])
                 messages.success(request, _("Your changes are saved."))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-            return self.render_form(form, item)
-        except PreconditionFailed:
+        except StaleVersion:
             form.add_error(None, _("Someone else changed this item while you were editing. Reload it and apply your changes again."))
+            return self.render_form(form, item)
+        except (ValidationError, DomainError) as error:
+            form_add_service_error(form, error)
             return self.render_form(form, item)
         return HttpResponseRedirect(item.get_absolute_url())
 
@@ -189,7 +188,10 @@ class ContentFormView(LoginRequiredMixin, ContentViewMixin, View):
 class ContentPublishView(LoginRequiredMixin, ContentViewMixin, View):
     def post(self, request, organization: str, slug: str):
         item = self.get_editable_item(organization, slug)
-        content_publish(item=item, **self.actor())
+        try:
+            content_publish(item=item, actor=self.actor)
+        except DomainError as error:
+            return refused(request, item, error)
         messages.success(request, _("Published."))
         return HttpResponseRedirect(item.get_absolute_url())
 
@@ -197,14 +199,17 @@ class ContentPublishView(LoginRequiredMixin, ContentViewMixin, View):
 class ContentArchiveView(LoginRequiredMixin, ContentViewMixin, View):
     def post(self, request, organization: str, slug: str):
         item = self.get_item(organization, slug)
-        principal = self.principal
-        if can_edit(principal, item):
+        actor = self.actor
+        if can_edit(actor, item):
             moderation = False
-        elif can_moderate(principal):
+        elif can_moderate(actor):
             moderation = True
         else:
             raise PermissionDenied(_("Only the owner's editors, or NALA administrators, can archive this."))
-        content_archive(item=item, moderation=moderation, **self.actor())
+        try:
+            content_archive(item=item, moderation=moderation, actor=self.actor)
+        except DomainError as error:
+            return refused(request, item, error)
         messages.success(request, _("Archived."))
         return HttpResponseRedirect(item.get_absolute_url())
 
@@ -247,17 +252,16 @@ class AttachmentUploadView(LoginRequiredMixin, ContentViewMixin, View):
             messages.error(request, _("Choose a file to upload."))
         else:
             try:
-                attachment_add(item=item, upload=upload, title=request.POST.get("title", "")[:255], **self.actor())
+                attachment_add(item=item, upload=upload, title=request.POST.get("title", "")[:255], actor=self.actor)
                 messages.success(request, _("The file is attached."))
-            except ValidationError as error:
-                for message in error.message_dict.get("file", error.messages):
-                    messages.error(request, message)
+            except (ValidationError, DomainError) as error:
+                messages_add_service_error(request, error)
         return HttpResponseRedirect(item.get_absolute_url())
 
 
 def attachment_download(request, pk: int):
     """The only way to a stored file: the item must be visible to the requester (drafts: its members only)."""
-    attachment = attachment_visible(principal=web_principal(request), attachment_id=pk)
+    attachment = attachment_visible(actor=Actor.from_request(request), attachment_id=pk)
     if attachment is None:
         raise Http404(_("No such file."))
     response = FileResponse(
@@ -269,13 +273,13 @@ def attachment_download(request, pk: int):
 
 
 class DraftsView(LoginRequiredMixin, View):
-    """Drafts and archived items of the user's organizations, for every content type of the app."""
+    """Drafts and archived items of the user's organizations, for every content type of every app."""
 
     def get(self, request):
-        principal = web_principal(request)
-        models = [model for model in apps.get_app_config("practices").get_models() if issubclass(model, Content)]
+        actor = Actor.from_request(request)
+        models = content_models()
         sections = [
-            (model._meta.verbose_name_plural, list(content_unpublished_of(model=model, principal=principal).order_by("-updated_at")[:200]))
+            (model._meta.verbose_name_plural, list(content_unpublished_of(model=model, actor=actor).order_by("-updated_at")[:200]))
             for model in models
         ]
         has_items = any(items for _heading, items in sections)

@@ -30,7 +30,7 @@ class PracticeDetailView(PracticeViewMixin, ContentDetailView):
         return super().visible().prefetch_related(*PRACTICE_PREFETCH)
 
     def extra_context(self, item: Practice) -> dict:
-        adopters = editable_organizations(self.principal).exclude(pk=item.organization_id)
+        adopters = editable_organizations(self.actor).exclude(pk=item.organization_id)
         return {
             "sections": PRACTICE_SECTIONS,
             "adoptions": practice_adoptions(practice=item),
@@ -46,7 +46,7 @@ class PracticeFormView(PracticeViewMixin, ContentFormView):
         return {"sections": PRACTICE_SECTIONS}
 
     def create_item(self, *, organization, data: dict) -> Practice:
-        return practice_create(organization=organization, **data, **self.actor())
+        return practice_create(organization=organization, **data, actor=self.actor)
 
     def update_item(self, *, item: Practice, data: dict, expected_version: int) -> Practice:
-        return practice_update(practice=item, expected_version=expected_version, **data, **self.actor())
+        return practice_update(practice=item, expected_version=expected_version, **data, actor=self.actor)

@@ -34,12 +34,12 @@ class ServiceFormView(ServiceViewMixin, ContentFormView):
 
     def create_item(self, *, organization, data: dict) -> ServiceDescription:
         fields, documents = split_service_data(data)
-        return service_description_create(organization=organization, fields=fields, required_documents=documents, **self.actor())
+        return service_description_create(organization=organization, fields=fields, required_documents=documents, actor=self.actor)
 
     def update_item(self, *, item: ServiceDescription, data: dict, expected_version: int) -> ServiceDescription:
         fields, documents = split_service_data(data)
         return service_description_update(
-            service=item, fields=fields, required_documents=documents, expected_version=expected_version, **self.actor()
+            service=item, fields=fields, required_documents=documents, expected_version=expected_version, actor=self.actor
         )
 
 

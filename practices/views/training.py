@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from hub.web import form_add_service_error
+from municipalities.permissions import ActorMixin
 from municipalities.models import in_language
 
 from ..apis.training import TrainingModuleFilter
@@ -26,9 +28,7 @@ from .base import (
     ContentDetailView,
     ContentFormView,
     ContentListView,
-    apply_validation_error,
     editable_organizations,
-    web_principal,
 )
 
 
@@ -59,24 +59,24 @@ class TrainingModuleDetailView(TrainingModuleViewMixin, ContentDetailView):
         return super().visible().prefetch_related(*TRAINING_MODULE_PREFETCH)
 
     def extra_context(self, item: TrainingModule) -> dict:
-        return {"sessions": training_session_list(principal=self.principal).filter(module=item).order_by("starts_on")}
+        return {"sessions": training_session_list(actor=self.actor).filter(module=item).order_by("starts_on")}
 
 
 class TrainingModuleFormView(TrainingModuleViewMixin, ContentFormView):
     form_class = TrainingModuleForm
 
     def create_item(self, *, organization, data: dict) -> TrainingModule:
-        return training_module_create(organization=organization, fields=data, **self.actor())
+        return training_module_create(organization=organization, fields=data, actor=self.actor)
 
     def update_item(self, *, item: TrainingModule, data: dict, expected_version: int) -> TrainingModule:
-        return training_module_update(module=item, fields=data, expected_version=expected_version, **self.actor())
+        return training_module_update(module=item, fields=data, expected_version=expected_version, actor=self.actor)
 
 
-class TrainingSessionFormView(LoginRequiredMixin, View):
+class TrainingSessionFormView(LoginRequiredMixin, ActorMixin, View):
     """Add a session hosted by one of the user's organizations, with participants per organization."""
 
     def build_form(self, data=None):
-        hosts = editable_organizations(web_principal(self.request))
+        hosts = editable_organizations(self.actor)
         if not hosts.exists():
             raise PermissionDenied(_("You need the editor role in an organization to add content."))
         modules = TrainingModule.objects.filter(Q(status=ContentStatus.PUBLISHED) | Q(organization__in=hosts)).order_by("title_ka")
@@ -97,10 +97,10 @@ class TrainingSessionFormView(LoginRequiredMixin, View):
         try:
             training_session_create(
                 organization=form.cleaned_data["organization"], module=module, fields=fields,
-                participations=participations, actor=request.user,
+                participations=participations, actor=self.actor,
             )  # fmt: skip
         except ValidationError as error:
-            apply_validation_error(form, error)
+            form_add_service_error(form, error)
             return self.render_form(form)
         messages.success(request, _("The session is saved."))
         return HttpResponseRedirect(module.get_absolute_url())

@@ -7,6 +7,7 @@ from practices.services.practice import practice_create
 from tests.factories import OrganizationFactory
 
 from .conftest import SCREENSHOT_DIR
+from tests.actors import TEST_ACTOR
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,8 +20,8 @@ def published_practices(db):
     # Celery runs eagerly in tests: each publish indexes the practice once its transaction commits.
     organization = OrganizationFactory(slug="gardabani-search", name_ka="გარდაბანი (ძიება)", name_en="Gardabani (search)")
     for title, theme in ((MUNICIPALITY_TITLE, "e-governance"), (RUSTAVI_TITLE, "efficiency")):
-        practice = practice_create(organization=organization, title_ka=title, themes=[theme], short_description_ka=title)
-        content_publish(item=practice)
+        practice = practice_create(actor=TEST_ACTOR, organization=organization, title_ka=title, themes=[theme], short_description_ka=title)
+        content_publish(actor=TEST_ACTOR, item=practice)
 
 
 def _search(page, query: str):

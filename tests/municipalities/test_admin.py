@@ -4,6 +4,8 @@ from django.test import Client
 from municipalities.models import AuditEntry, Membership
 from municipalities.services import api_key_create, invitation_create
 from tests.factories import verified_user
+from tests.actors import TEST_ACTOR
+from municipalities.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +20,16 @@ def staff_client() -> Client:
 @pytest.mark.parametrize("model", ["user", "organization", "region", "membership", "invitation", "apikey", "auditentry"])
 def test_changelists_open_for_nala_staff(staff_client, model, organization, admin_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation_create(organization=organization, email="a@example.ge", role=Membership.Role.MEMBER, actor=admin_user)
-    api_key_create(organization=organization, name="portal", scope="read", actor=admin_user)
+        invitation_create(organization=organization, email="a@example.ge", role=Membership.Role.MEMBER, actor=Actor.for_user(admin_user))
+    api_key_create(organization=organization, name="portal", scope="read", actor=Actor.for_user(admin_user))
     response = staff_client.get(f"/en/admin/municipalities/{model}/")
     assert response.status_code == 200
 
 
 def test_secrets_never_reach_the_admin(staff_client, organization, admin_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation, _token = invitation_create(organization=organization, email="a@example.ge", role="member", actor=admin_user)
-    api_key, _secret = api_key_create(organization=organization, name="portal", scope="read", actor=admin_user)
+        invitation, _token = invitation_create(organization=organization, email="a@example.ge", role="member", actor=Actor.for_user(admin_user))
+    api_key, _secret = api_key_create(organization=organization, name="portal", scope="read", actor=Actor.for_user(admin_user))
     invitation_page = staff_client.get(f"/en/admin/municipalities/invitation/{invitation.pk}/change/").text
     key_page = staff_client.get(f"/en/admin/municipalities/apikey/{api_key.pk}/change/").text
     assert invitation.token_hash not in invitation_page
@@ -37,7 +39,7 @@ def test_secrets_never_reach_the_admin(staff_client, organization, admin_user, d
 
 
 def test_revoking_keys_in_the_admin_goes_through_the_service(staff_client, organization):
-    api_key, _secret = api_key_create(organization=organization, name="portal", scope="read")
+    api_key, _secret = api_key_create(actor=TEST_ACTOR, organization=organization, name="portal", scope="read")
     response = staff_client.post("/en/admin/municipalities/apikey/", {"action": "revoke", "_selected_action": [api_key.pk]}, follow=True)
     assert response.status_code == 200
     api_key.refresh_from_db()

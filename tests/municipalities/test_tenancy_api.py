@@ -8,6 +8,8 @@ from django.utils import timezone
 from municipalities.models import ApiKey, AuditEntry, Invitation, Membership, hash_secret
 from municipalities.services import api_key_revoke, invitation_create
 from tests.factories import MembershipFactory, verified_user
+from tests.actors import TEST_ACTOR
+from municipalities.actors import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +158,7 @@ def test_read_only_key_writing_gets_403(organization, member, api_key_for):
 
 def test_revoked_key_gets_401_with_message(organization, api_key_for):
     client, key = api_key_for(organization, ApiKey.Scope.WRITE)
-    api_key_revoke(api_key=key, actor=None)
+    api_key_revoke(api_key=key, actor=TEST_ACTOR)
     response = client.get(members_url(organization))
     assert error(response) == (401, "authentication_failed", "This API key has been revoked.")
     assert response["WWW-Authenticate"] == "Bearer"
@@ -220,8 +222,8 @@ def test_nala_only_role_outside_nala_is_400(organization, admin_client_mfa):
 
 def test_invitations_list_filters_by_status_and_members_cannot_see_it(organization, admin_user, admin_client_mfa, member_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        pending, _ = invitation_create(organization=organization, email="a@example.ge", role="member", actor=admin_user)
-        expired, _ = invitation_create(organization=organization, email="b@example.ge", role="member", actor=admin_user)
+        pending, _ = invitation_create(organization=organization, email="a@example.ge", role="member", actor=Actor.for_user(admin_user))
+        expired, _ = invitation_create(organization=organization, email="b@example.ge", role="member", actor=Actor.for_user(admin_user))
     Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(hours=1))
     response = admin_client_mfa.get(invitations_url(organization), {"status": "pending"})
     assert [row["email"] for row in response.json()["results"]] == ["a@example.ge"]
@@ -232,7 +234,7 @@ def test_invitations_list_filters_by_status_and_members_cannot_see_it(organizati
 
 def test_admin_revokes_an_invitation_and_cannot_revoke_twice(organization, admin_user, admin_client_mfa, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        invitation, _ = invitation_create(organization=organization, email="a@example.ge", role="member", actor=admin_user)
+        invitation, _ = invitation_create(organization=organization, email="a@example.ge", role="member", actor=Actor.for_user(admin_user))
     response = admin_client_mfa.post(invitations_url(organization, f"{invitation.pk}/revoke/"))
     assert response.status_code == 200 and response.json()["status"] == "revoked"
     response = admin_client_mfa.post(invitations_url(organization, f"{invitation.pk}/revoke/"))
@@ -242,7 +244,7 @@ def test_admin_revokes_an_invitation_and_cannot_revoke_twice(organization, admin
 @pytest.fixture
 def sent_invitation(organization, admin_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return invitation_create(organization=organization, email="newcomer@example.ge", role="editor", actor=admin_user)
+        return invitation_create(organization=organization, email="newcomer@example.ge", role="editor", actor=Actor.for_user(admin_user))
 
 
 def test_accept_invitation_over_the_api(organization, sent_invitation, client_for):
@@ -329,7 +331,7 @@ def test_admin_of_a_cannot_revoke_b_keys(organization, other_organization, admin
 def test_keys_list_filters(organization, admin_client_mfa, api_key_for):
     api_key_for(organization, ApiKey.Scope.READ)
     _client, revoked = api_key_for(organization, ApiKey.Scope.WRITE)
-    api_key_revoke(api_key=revoked, actor=None)
+    api_key_revoke(api_key=revoked, actor=TEST_ACTOR)
     assert admin_client_mfa.get(keys_url(organization), {"active": "true"}).json()["count"] == 1
     assert admin_client_mfa.get(keys_url(organization), {"scope": "write"}).json()["results"][0]["id"] == revoked.pk
 

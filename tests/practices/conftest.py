@@ -9,6 +9,7 @@ from practices.models import Attachment, Practice
 from practices.services.content import content_publish
 from practices.services.practice import practice_create
 from tests.factories import MembershipFactory, OrganizationFactory, verified_user
+from tests.actors import TEST_ACTOR
 
 
 @pytest.fixture(autouse=True)
@@ -35,9 +36,9 @@ def other_editor(other_organization):
 def make_practice(organization):
     def make(*, owner=None, published: bool = False, **fields) -> Practice:
         fields.setdefault("title_ka", "ელექტრონული დოკუმენტბრუნვა")
-        practice = practice_create(organization=owner or organization, **fields)
+        practice = practice_create(actor=TEST_ACTOR, organization=owner or organization, **fields)
         if published:
-            content_publish(item=practice)
+            content_publish(actor=TEST_ACTOR, item=practice)
             practice.refresh_from_db()
         return practice
 

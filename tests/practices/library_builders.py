@@ -13,6 +13,7 @@ from practices.services.service import service_description_create
 from practices.services.training import training_module_create
 
 from .permission_matrix import assert_unchanged_when_refused, client_for_role, perform
+from tests.actors import TEST_ACTOR
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def task_row(title: str = "ვებგვერდის განახლე�
     }
 
 
-def build_action_plan(organization, *, goals=None, publish: bool = False, title: str = "ერთობლივი სამოქმედო გეგმა", actor=None) -> ActionPlan:
+def build_action_plan(organization, *, goals=None, publish: bool = False, title: str = "ერთობლივი სამოქმედო გეგმა", actor=TEST_ACTOR) -> ActionPlan:
     plan = action_plan_create(
         organization=organization,
         fields={"title_ka": title, "title_en": "Joint action plan", "period_start": date(2020, 6, 1), "period_end": date(2021, 9, 30)},
@@ -55,7 +56,7 @@ def build_action_plan(organization, *, goals=None, publish: bool = False, title:
 
 
 def build_training_module(organization, *, direction: str = "basic-it-skills", publish: bool = True, provider=None, title="საბაზისო IT უნარები") -> TrainingModule:
-    module = training_module_create(
+    module = training_module_create(actor=TEST_ACTOR, 
         organization=organization,
         fields={
             "title_ka": title,
@@ -67,12 +68,12 @@ def build_training_module(organization, *, direction: str = "basic-it-skills", p
         },
     )
     if publish:
-        content_publish(item=module)
+        content_publish(actor=TEST_ACTOR, item=module)
     return module
 
 
 def build_service(organization, *, category: str = "construction-permit", cost="50.00", days=10, channels=("in_person",), publish=True, identifier=None) -> ServiceDescription:
-    service = service_description_create(
+    service = service_description_create(actor=TEST_ACTOR, 
         organization=organization,
         fields={
             "title_ka": "მშენებლობის ნებართვის გაცემა",
@@ -86,7 +87,7 @@ def build_service(organization, *, category: str = "construction-permit", cost="
         required_documents=[{"name_ka": "განცხადება"}, {"name_ka": "პირადობის მოწმობის ასლი"}],
     )
     if publish:
-        content_publish(item=service)
+        content_publish(actor=TEST_ACTOR, item=service)
     return service
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from hub.api.errors import PreconditionFailed
+from hub.errors import StaleVersion
 from municipalities.models import AuditEntry
 from practices.models import ActionPlan, Goal, Indicator, IndicatorValue, Task
 from practices.selectors.action_plan import action_plan_attach_progress, action_plan_list, indicator_progress, mean_progress
@@ -14,6 +14,8 @@ from practices.services.action_plan import action_plan_create, action_plan_updat
 
 from .library_builders import build_action_plan, indicator_row, task_row
 from .library_builders import in_english  # noqa: F401  (a fixture, used through pytestmark)
+from tests.actors import TEST_ACTOR
+from municipalities.actors import Actor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -50,7 +52,7 @@ def test_mean_progress_ignores_unmeasured_parts_and_is_none_when_nothing_is_meas
 def test_create_builds_the_ordered_tree_and_audits(organization, editor):
     plan = build_action_plan(
         organization,
-        actor=editor,
+        actor=Actor.for_user(editor),
         goals=[
             {"title_ka": "გამჭვირვალობა", "tasks": [task_row("ვებგვერდი"), task_row("ცხელი ხაზი")]},
             {"title_ka": "ეფექტიანობა", "tasks": []},
@@ -59,7 +61,7 @@ def test_create_builds_the_ordered_tree_and_audits(organization, editor):
     assert [goal.title_ka for goal in plan.goals.all()] == ["გამჭვირვალობა", "ეფექტიანობა"]
     assert [task.title_ka for task in plan.goals.first().tasks.all()] == ["ვებგვერდი", "ცხელი ხაზი"]
     assert plan.status == "draft" and plan.slug == "joint-action-plan"
-    entry = AuditEntry.objects.get(action="action_plan.created")
+    entry = AuditEntry.objects.get(action="content.created", data__type="actionplan")
     assert entry.organization == organization and entry.actor == editor and entry.target_id == str(plan.pk)
 
 
@@ -72,7 +74,7 @@ def test_indicator_target_against_direction_is_a_field_error_and_nothing_is_save
             "For an indicator where higher is better, the target cannot be below the baseline."
         ]
     }
-    assert not ActionPlan.objects.exists() and not Goal.objects.exists() and not AuditEntry.objects.filter(action="action_plan.created").exists()
+    assert not ActionPlan.objects.exists() and not Goal.objects.exists() and not AuditEntry.objects.filter(action="content.created").exists()
 
 
 def test_non_numeric_target_is_a_field_error(organization):
@@ -91,7 +93,7 @@ def test_task_ending_before_it_starts_is_rejected(organization):
 
 def test_plan_period_order_is_validated(organization):
     with pytest.raises(ValidationError) as caught:
-        action_plan_create(
+        action_plan_create(actor=TEST_ACTOR, 
             organization=organization,
             fields={"title_ka": "გეგმა", "period_start": date(2021, 1, 1), "period_end": date(2020, 1, 1)},
         )
@@ -103,7 +105,7 @@ def test_update_keeps_rows_with_ids_and_their_values(organization, editor):
     goal = plan.goals.get()
     task = goal.tasks.get()
     indicator = task.indicators.get()
-    indicator_value_record(indicator=indicator, recorded_at=date(2020, 9, 1), value=Decimal("40"), actor=editor)
+    indicator_value_record(indicator=indicator, recorded_at=date(2020, 9, 1), value=Decimal("40"), actor=Actor.for_user(editor))
     version = ActionPlan.objects.get(pk=plan.pk).version
 
     plan = ActionPlan.objects.get(pk=plan.pk)
@@ -119,19 +121,19 @@ def test_update_keeps_rows_with_ids_and_their_values(organization, editor):
             },
         ],
         expected_version=version,
-        actor=editor,
+        actor=Actor.for_user(editor),
     )
     goals = list(plan.goals.all())
     assert [g.title_ka for g in goals] == ["ახალი მიზანი", "გამჭვირვალობა (განახლებული)"]
     assert goals[1].pk == goal.pk
     kept = Indicator.objects.get(pk=indicator.pk)
     assert kept.target == Decimal("80") and kept.values.count() == 1
-    assert AuditEntry.objects.get(action="action_plan.updated").data == {"changed": ["title_en", "goals"]}
+    assert AuditEntry.objects.get(action="content.updated").data == {"type": "actionplan", "changed": ["title_en", "goals"]}
 
 
 def test_update_drops_rows_left_out(organization):
     plan = build_action_plan(organization)
-    action_plan_update(plan=plan, fields={}, goals=[])
+    action_plan_update(actor=TEST_ACTOR, plan=plan, fields={}, goals=[])
     assert not Goal.objects.exists() and not Task.objects.exists() and not Indicator.objects.exists()
 
 
@@ -139,22 +141,22 @@ def test_update_with_a_foreign_row_id_is_rejected(organization, other_organizati
     other_goal = build_action_plan(other_organization).goals.get()
     plan = build_action_plan(organization)
     with pytest.raises(ValidationError) as caught:
-        action_plan_update(plan=plan, fields={}, goals=[{"id": other_goal.pk, "title_ka": "გატაცება"}])
+        action_plan_update(actor=TEST_ACTOR, plan=plan, fields={}, goals=[{"id": other_goal.pk, "title_ka": "გატაცება"}])
     assert caught.value.message_dict == {"goals[0].id": ["There is no such row in this item."]}
     assert Goal.objects.get(pk=other_goal.pk).title_ka == "გამჭვირვალობა"
 
 
 def test_stale_version_overwrites_nothing(organization):
     plan = build_action_plan(organization)
-    with pytest.raises(PreconditionFailed):
-        action_plan_update(plan=plan, fields={"title_ka": "სხვა"}, expected_version=plan.version + 5)
+    with pytest.raises(StaleVersion):
+        action_plan_update(actor=TEST_ACTOR, plan=plan, fields={"title_ka": "სხვა"}, expected_version=plan.version + 5)
     assert ActionPlan.objects.get(pk=plan.pk).title_ka == "ერთობლივი სამოქმედო გეგმა"
 
 
 def test_recording_a_value_audits_and_bumps_the_plan_version(organization, editor):
     plan = build_action_plan(organization)
     indicator = Indicator.objects.get()
-    entry = indicator_value_record(indicator=indicator, recorded_at=date(2021, 3, 1), value=Decimal("12.5"), note="I კვარტალი", actor=editor)
+    entry = indicator_value_record(indicator=indicator, recorded_at=date(2021, 3, 1), value=Decimal("12.5"), note="I კვარტალი", actor=Actor.for_user(editor))
     assert entry.recorded_by == editor
     assert ActionPlan.objects.get(pk=plan.pk).version == plan.version + 1
     audit = AuditEntry.objects.get(action="action_plan.indicator_value_recorded")
@@ -178,12 +180,12 @@ def test_progress_rolls_up_from_latest_values(organization):
         ],
     )
     calls, staff, meetings = Indicator.objects.order_by("task__goal__position", "task__position", "position")
-    indicator_value_record(indicator=calls, recorded_at=date(2020, 7, 1), value=Decimal("90"))
+    indicator_value_record(actor=TEST_ACTOR, indicator=calls, recorded_at=date(2020, 7, 1), value=Decimal("90"))
     # The latest by date counts, not the last entered.
-    indicator_value_record(indicator=calls, recorded_at=date(2020, 10, 1), value=Decimal("50"))
-    indicator_value_record(indicator=calls, recorded_at=date(2020, 8, 1), value=Decimal("70"))
-    indicator_value_record(indicator=staff, recorded_at=date(2020, 8, 1), value=Decimal("6"))
-    indicator_value_record(indicator=meetings, recorded_at=date(2020, 8, 1), value=Decimal("2"))
+    indicator_value_record(actor=TEST_ACTOR, indicator=calls, recorded_at=date(2020, 10, 1), value=Decimal("50"))
+    indicator_value_record(actor=TEST_ACTOR, indicator=calls, recorded_at=date(2020, 8, 1), value=Decimal("70"))
+    indicator_value_record(actor=TEST_ACTOR, indicator=staff, recorded_at=date(2020, 8, 1), value=Decimal("6"))
+    indicator_value_record(actor=TEST_ACTOR, indicator=meetings, recorded_at=date(2020, 8, 1), value=Decimal("2"))
 
     [loaded] = action_plan_list(queryset=ActionPlan.objects.filter(pk=plan.pk))
     action_plan_attach_progress([loaded])

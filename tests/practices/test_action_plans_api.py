@@ -12,6 +12,7 @@ from practices.services.action_plan import indicator_value_record
 from .library_builders import build_action_plan, check_permission_case, indicator_row, task_row
 from .library_builders import in_english  # noqa: F401  (a fixture, used through pytestmark)
 from .permission_matrix import CONTENT_MATRIX
+from tests.actors import TEST_ACTOR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -104,7 +105,7 @@ def test_target_against_direction_is_a_field_error(editor_client, organization):
 
 def test_stale_if_match_gets_412_and_overwrites_nothing(editor_client, published_plan):
     etag = editor_client.get(f"{URL}{published_plan.pk}/")["ETag"]
-    indicator_value_record(indicator=Indicator.objects.get(), recorded_at=date(2021, 1, 1), value=Decimal("5"))
+    indicator_value_record(actor=TEST_ACTOR, indicator=Indicator.objects.get(), recorded_at=date(2021, 1, 1), value=Decimal("5"))
     response = editor_client.patch(f"{URL}{published_plan.pk}/", {"title_en": "Mine"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     assert ActionPlan.objects.get(pk=published_plan.pk).title_en == "Joint action plan"

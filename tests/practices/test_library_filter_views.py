@@ -14,6 +14,7 @@ from practices.services.adoption import adoption_create
 from tests.factories import OrganizationFactory, RegionFactory
 
 from .library_builders import build_service, build_training_module
+from tests.actors import TEST_ACTOR
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +159,7 @@ def test_detail_offers_comparing_versions_only_once_there_are_two(client, editor
 
 
 def test_network_colours_the_municipalities_others_learned_from(client, published_practice, other_organization):
-    adoption_create(organization=other_organization, practice=published_practice, status=Adoption.Status.ADOPTED, date="2025-03-01")
+    adoption_create(actor=TEST_ACTOR, organization=other_organization, practice=published_practice, status=Adoption.Status.ADOPTED, date="2025-03-01")
 
     response = client.get(reverse("adoption-network"))
 

@@ -7,6 +7,7 @@ from practices.models import Adoption, Practice
 from practices.services.adoption import adoption_create
 
 from .permission_matrix import CONTENT_MATRIX, ROLES, assert_unchanged_when_refused, client_for_role, perform
+from tests.actors import TEST_ACTOR
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def test_adoption_permission_matrix(request, role, action, expected, organizatio
     """The adopter (tenant) is `organization`; the practices belong to `other_organization`, whose editor is `other_editor`."""
     adopted = make_practice(owner=other_organization, title_ka="ადაპტირებული", published=True)
     fresh = make_practice(owner=other_organization, title_ka="ახალი", published=True)
-    adoption = adoption_create(organization=organization, practice=adopted, status=Adoption.Status.PLANNED, date="2025-01-10")
+    adoption = adoption_create(actor=TEST_ACTOR, organization=organization, practice=adopted, status=Adoption.Status.PLANNED, date="2025-01-10")
     client = client_for_role(role, request)
     if action == "list":
         response = client.get("/api/v1/adoptions/")

@@ -9,6 +9,7 @@ import pytest
 from municipalities.models import AuditEntry
 from practices.models import Adoption, OrganizationDataPolicy, Practice, Revision
 from practices.services.adoption import adoption_create
+from tests.actors import TEST_ACTOR
 
 pytestmark = pytest.mark.django_db
 
@@ -53,14 +54,14 @@ def test_if_match_current_etag_succeeds_and_returns_the_new_etag(editor_client, 
 
 
 def test_concurrent_writers_with_the_same_version_cannot_both_win(published_practice):
-    from hub.api.errors import PreconditionFailed
+    from hub.errors import StaleVersion
     from practices.services.practice import practice_update
 
     version = published_practice.version
     first, second = Practice.objects.get(pk=published_practice.pk), Practice.objects.get(pk=published_practice.pk)
-    practice_update(practice=first, expected_version=version, title_en="A")
-    with pytest.raises(PreconditionFailed):
-        practice_update(practice=second, expected_version=version, title_en="B")
+    practice_update(actor=TEST_ACTOR, practice=first, expected_version=version, title_en="A")
+    with pytest.raises(StaleVersion):
+        practice_update(actor=TEST_ACTOR, practice=second, expected_version=version, title_en="B")
     assert Practice.objects.get(pk=published_practice.pk).title_en == "A"
 
 
@@ -97,7 +98,7 @@ def test_missing_georgian_title_and_unknown_theme_are_field_errors_and_nothing_i
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {"themes": ["უცნობი თემა: astrology."]}
     assert not Practice.objects.exists()
-    assert not AuditEntry.objects.filter(action="practice.created").exists()
+    assert not AuditEntry.objects.filter(action="content.created").exists()
 
 
 def test_negative_budget_and_reversed_period_are_field_errors(editor_client, organization):
@@ -185,7 +186,7 @@ def test_export_csv_and_json_hold_published_rows_only(api_client, published_prac
 
 def test_catalog_lists_a_dataset_per_collection_and_publisher_with_its_licence(api_client, published_practice, other_organization, organization):
     OrganizationDataPolicy.objects.create(organization=organization, licence_url="https://creativecommons.org/publicdomain/zero/1.0/")
-    adoption_create(organization=other_organization, practice=published_practice, status=Adoption.Status.ADOPTED, date="2025-01-01")
+    adoption_create(actor=TEST_ACTOR, organization=other_organization, practice=published_practice, status=Adoption.Status.ADOPTED, date="2025-01-01")
     response = api_client.get("/api/v1/catalog/")
     assert response["Content-Type"] == "application/ld+json"
     catalog = response.json()

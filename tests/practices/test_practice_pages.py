@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from municipalities.models import AuditEntry
 from practices.models import Adoption, ContentStatus, Practice
 from practices.services.adoption import adoption_create
+from tests.actors import TEST_ACTOR
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_form_creates_a_draft_with_themes_and_activity_rows(client, editor, orga
     assert practice.status == ContentStatus.DRAFT
     assert sorted(practice.themes.values_list("slug", flat=True)) == ["e-governance", "efficiency"]
     assert list(practice.activities.values_list("stage_ka", "activity_ka", "result_ka")) == [("I ეტაპი", "ანალიზი", "ანგარიში")]
-    assert AuditEntry.objects.filter(action="practice.created", actor=editor).count() == 1
+    assert AuditEntry.objects.filter(action="content.created", data__type="practice", actor=editor).count() == 1
 
 
 def test_form_without_georgian_title_shows_the_field_error_and_saves_nothing(client, editor, organization):
@@ -109,7 +110,7 @@ def test_stale_edit_form_is_refused_and_changes_nothing(client, editor, draft_pr
 
 
 def test_practice_page_lists_adopters_and_network_draws_the_edge(client, published_practice, other_organization):
-    adoption_create(organization=other_organization, practice=published_practice, status=Adoption.Status.ADOPTED, date="2025-03-01")
+    adoption_create(actor=TEST_ACTOR, organization=other_organization, practice=published_practice, status=Adoption.Status.ADOPTED, date="2025-03-01")
     html = client.get(published_practice.get_absolute_url()).content.decode()
     assert other_organization.name_ka in html
     network = client.get(reverse("adoption-network"))

@@ -13,6 +13,8 @@ from tests.factories import OrganizationFactory
 
 from .library_builders import build_service, term
 from .library_builders import in_english  # noqa: F401  (a fixture, used through pytestmark)
+from tests.actors import TEST_ACTOR
+from municipalities.actors import Actor
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -34,40 +36,40 @@ def test_create_keeps_documents_in_order_and_channels_canonical(organization, ed
         organization=organization,
         fields=_fields(),
         required_documents=[{"name_ka": "განცხადება"}, {"name_ka": "ცნობა შემოსავლების შესახებ"}],
-        actor=editor,
+        actor=Actor.for_user(editor),
     )
     assert [document.name_ka for document in service.required_documents.all()] == ["განცხადება", "ცნობა შემოსავლების შესახებ"]
     assert ServiceDescription.objects.get(pk=service.pk).channels == ["in_person", "online"]
-    assert AuditEntry.objects.get(action="service_description.created").actor == editor
+    assert AuditEntry.objects.get(action="content.created", data__type="servicedescription").actor == editor
 
 
 def test_negative_cost_is_a_field_error_and_nothing_is_saved(organization):
     with pytest.raises(ValidationError) as caught:
-        service_description_create(organization=organization, fields=_fields(cost_gel=Decimal("-5")), required_documents=[{"name_ka": "x"}])
+        service_description_create(actor=TEST_ACTOR, organization=organization, fields=_fields(cost_gel=Decimal("-5")), required_documents=[{"name_ka": "x"}])
     assert caught.value.message_dict == {"cost_gel": ["Ensure this value is greater than or equal to 0."]}
     assert not ServiceDescription.objects.exists()
 
 
 def test_unknown_channel_is_a_field_error(organization):
     with pytest.raises(ValidationError) as caught:
-        service_description_create(organization=organization, fields=_fields(channels=["fax"]))
+        service_description_create(actor=TEST_ACTOR, organization=organization, fields=_fields(channels=["fax"]))
     assert caught.value.message_dict == {"channels": ["Choose channels from: in_person, online, phone."]}
 
 
 def test_identifier_is_unique_per_organization(organization, other_organization):
-    service_description_create(organization=organization, fields=_fields())
+    service_description_create(actor=TEST_ACTOR, organization=organization, fields=_fields())
     with pytest.raises(ValidationError) as caught:
-        service_description_create(organization=organization, fields=_fields(title_ka="სხვა"))
+        service_description_create(actor=TEST_ACTOR, organization=organization, fields=_fields(title_ka="სხვა"))
     assert caught.value.message_dict == {"identifier": ["Your organization already has a service with this identifier."]}
-    assert service_description_create(organization=other_organization, fields=_fields()).identifier == "social-1"
+    assert service_description_create(actor=TEST_ACTOR, organization=other_organization, fields=_fields()).identifier == "social-1"
 
 
 def test_update_replaces_documents_and_rejects_negative_cost(organization):
     service = build_service(organization, publish=False)
-    service_description_update(service=service, fields={"cost_gel": Decimal("75.50")}, required_documents=[{"name_ka": "პროექტი"}])
+    service_description_update(actor=TEST_ACTOR, service=service, fields={"cost_gel": Decimal("75.50")}, required_documents=[{"name_ka": "პროექტი"}])
     assert [document.name_ka for document in service.required_documents.all()] == ["პროექტი"]
     with pytest.raises(ValidationError):
-        service_description_update(service=ServiceDescription.objects.get(pk=service.pk), fields={"cost_gel": Decimal("-1")})
+        service_description_update(actor=TEST_ACTOR, service=ServiceDescription.objects.get(pk=service.pk), fields={"cost_gel": Decimal("-1")})
     assert ServiceDescription.objects.get(pk=service.pk).cost_gel == Decimal("75.50")
 
 

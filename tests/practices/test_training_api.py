@@ -12,6 +12,7 @@ from tests.factories import OrganizationFactory
 from .library_builders import build_training_module, check_permission_case
 from .library_builders import in_english  # noqa: F401  (a fixture, used through pytestmark)
 from .permission_matrix import CONTENT_MATRIX
+from tests.actors import TEST_ACTOR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -89,7 +90,7 @@ def test_session_over_capacity_is_rejected(editor_client, organization):
 
 def test_session_writes_need_the_hosts_editor(client_for, member, other_editor, api_key_for, organization):
     module = build_training_module(organization)
-    session = training_session_create(organization=organization, module=module, fields=SESSION_FIELDS)
+    session = training_session_create(actor=TEST_ACTOR, organization=organization, module=module, fields=SESSION_FIELDS)
     url = f"{SESSIONS}{session.pk}/"
     assert client_for(member).patch(url, {"capacity": 30}, format="json").status_code == 403
     assert client_for(other_editor).patch(url, {"capacity": 30}, format="json").status_code == 403
@@ -114,9 +115,9 @@ def test_session_create_needs_the_hosts_editor(client_for, other_editor, organiz
 
 def test_session_filters(api_client, organization, other_organization):
     module = build_training_module(organization)
-    training_session_create(organization=organization, module=module, fields=SESSION_FIELDS,
+    training_session_create(actor=TEST_ACTOR, organization=organization, module=module, fields=SESSION_FIELDS,
                             participations=[{"organization": other_organization, "count": 3}])  # fmt: skip
-    training_session_create(organization=other_organization, module=module, fields={**SESSION_FIELDS, "starts_on": date(2015, 9, 1)})
+    training_session_create(actor=TEST_ACTOR, organization=other_organization, module=module, fields={**SESSION_FIELDS, "starts_on": date(2015, 9, 1)})
     assert api_client.get(SESSIONS).json()["count"] == 2
     assert api_client.get(SESSIONS, {"organization": other_organization.slug}).json()["count"] == 1
     assert api_client.get(SESSIONS, {"participant": other_organization.slug}).json()["count"] == 1
@@ -130,7 +131,7 @@ def test_session_list_queries_do_not_grow_with_page_size(api_client, organizatio
 
     def add_sessions(count: int) -> None:
         for _ in range(count):
-            training_session_create(organization=hosts[0], module=module, fields=SESSION_FIELDS,
+            training_session_create(actor=TEST_ACTOR, organization=hosts[0], module=module, fields=SESSION_FIELDS,
                                     participations=[{"organization": host, "count": 2} for host in hosts])  # fmt: skip
 
     add_sessions(2)
@@ -154,7 +155,7 @@ def test_module_list_queries_do_not_grow_with_page_size(api_client, organization
 
 def test_totals_endpoint(api_client, organization, other_organization):
     module = build_training_module(organization)
-    training_session_create(organization=organization, module=module, fields=SESSION_FIELDS,
+    training_session_create(actor=TEST_ACTOR, organization=organization, module=module, fields=SESSION_FIELDS,
                             participations=[{"organization": organization, "count": 25}, {"organization": other_organization, "count": 10}])  # fmt: skip
     response = api_client.get(f"{SESSIONS}totals/")
     assert response.status_code == 200

@@ -13,6 +13,7 @@ from practices.services.training import training_session_create
 
 from .library_builders import build_action_plan, build_service, build_training_module, indicator_row, task_row, term
 from .library_builders import in_english  # noqa: F401  (a fixture, used through pytestmark)
+from tests.actors import TEST_ACTOR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 
@@ -22,7 +23,7 @@ def test_action_plan_pages_show_the_tree_with_accessible_progress_bars(client, o
         organization, publish=True,
         goals=[{"title_ka": "გამჭვირვალობა", "tasks": [task_row("ცხელი ხაზი", indicators=[indicator_row("ზარები", target="600")])]}],
     )  # fmt: skip
-    indicator_value_record(indicator=Indicator.objects.get(), recorded_at=date(2020, 12, 1), value=Decimal("150"))
+    indicator_value_record(actor=TEST_ACTOR, indicator=Indicator.objects.get(), recorded_at=date(2020, 12, 1), value=Decimal("150"))
     listing = client.get(reverse("actionplan-list"))
     assert listing.status_code == 200 and plan.title_en in listing.content.decode()
     page = client.get(plan.get_absolute_url()).content.decode()
@@ -81,7 +82,7 @@ def test_action_plan_form_with_non_numeric_target_saves_nothing(client, editor, 
 
 def test_training_pages_module_sessions_and_totals_chart(client, organization, other_organization):
     module = build_training_module(organization)
-    training_session_create(
+    training_session_create(actor=TEST_ACTOR, 
         organization=other_organization, module=module,
         fields={"starts_on": date(2015, 10, 5), "ends_on": date(2015, 10, 16), "capacity": 40, "trainers": "იუსტიციის სასწავლო ცენტრი"},
         participations=[{"organization": other_organization, "count": 30}],

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from municipalities.models import Membership, Organization, Region
 from search import index as search_index
+from search import updates as search_updates
 from search.backends import get_search_backend
 from search.backends.base import SearchBackendError, SearchQuery
 from search.documents import SearchDocument
@@ -53,7 +54,7 @@ def found(text: str) -> set[str]:
 def test_index_object_indexes_after_the_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         organization = OrganizationFactory(description_ka="ნარჩენების გადამუშავება")
-        search_index.index_object(organization)
+        search_updates.index_object(organization)
         assert found("ნარჩენები") == set()
 
     assert len(callbacks) == 1
@@ -64,13 +65,13 @@ def test_index_object_indexes_after_the_commit(django_capture_on_commit_callback
 def test_index_object_removes_what_stopped_being_public(django_capture_on_commit_callbacks):
     organization = OrganizationFactory(description_ka="ნარჩენების გადამუშავება")
     with django_capture_on_commit_callbacks(execute=True):
-        search_index.index_object(organization)
+        search_updates.index_object(organization)
     assert found("ნარჩენები") == {str(organization.pk)}
 
     organization.description_ka = ""
     organization.save()
     with django_capture_on_commit_callbacks(execute=True):
-        search_index.index_object(organization)
+        search_updates.index_object(organization)
 
     assert found("ნარჩენები") == set()
 
@@ -82,7 +83,7 @@ def test_remove_object_after_a_delete(django_capture_on_commit_callbacks):
 
     with django_capture_on_commit_callbacks(execute=True):
         organization.delete()
-        search_index.remove_object("organization", object_id)
+        search_updates.remove_object("organization", object_id)
 
     assert found("ნარჩენები") == set()
 
@@ -91,7 +92,7 @@ def test_nothing_is_enqueued_when_the_transaction_rolls_back(django_capture_on_c
     with django_capture_on_commit_callbacks() as callbacks:
         try:
             with transaction.atomic():
-                search_index.index_object(OrganizationFactory(description_ka="ნარჩენები"))
+                search_updates.index_object(OrganizationFactory(description_ka="ნარჩენები"))
                 raise RuntimeError("the service failed")
         except RuntimeError:
             pass
@@ -108,10 +109,10 @@ def test_an_engine_outage_never_fails_the_save(httpserver, settings, django_capt
 
     with caplog.at_level(logging.ERROR, logger="search.index"):
         with django_capture_on_commit_callbacks(execute=True):
-            search_index.index_object(organization)
+            search_updates.index_object(organization)
 
-    assert [record.getMessage() for record in caplog.records] == ["search.index_enqueue_failed"]
-    assert (caplog.records[0].doc_type, caplog.records[0].object_id) == ("organization", str(organization.pk))
+    assert [record.getMessage() for record in caplog.records] == ["task.enqueue_failed"]
+    assert (caplog.records[0].task, caplog.records[0].task_args) == ("search.tasks.index_document", ["organization", str(organization.pk)])
     assert Organization.objects.filter(pk=organization.pk).exists()
 
 
@@ -198,6 +199,6 @@ def test_a_type_belongs_to_one_model():
 
 def test_index_object_refuses_unregistered_models():
     with pytest.raises(ImproperlyConfigured) as raised:
-        search_index.index_object(Region(slug="x"))
+        search_updates.index_object(Region(slug="x"))
 
     assert str(raised.value) == "Region is not registered for search."

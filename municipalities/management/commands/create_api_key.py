@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from municipalities.actors import Actor
 from municipalities.models import ApiKey
 from municipalities.selectors import organization_by_slug
 from municipalities.services import api_key_create
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         if organization is None:
             raise CommandError(f"No organization has the slug {org!r}.")
         try:
-            api_key, secret = api_key_create(organization=organization, name=name, scope=scope)
+            api_key, secret = api_key_create(organization=organization, name=name, scope=scope, actor=Actor.system(name="manage.py create_api_key"))
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stderr.write(f"Created API key {api_key.key_prefix}… ({scope}) for {organization.slug}. It is shown only now:")

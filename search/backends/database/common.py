@@ -15,6 +15,7 @@ from search.documents import SearchDocument
 from search.models import TAG_SEPARATOR, FacetValue, IndexEntry, IndexWord
 
 from ..base import (
+    FACETS,
     SORT_DATE,
     BaseSearchBackend,
     MatchedRow,
@@ -35,7 +36,6 @@ CONTENT_COLUMNS = [
 ROW_COLUMNS = "e.doc_type, e.object_id, c.title_ka, c.title_en, c.url"
 HIT_COLUMNS = f"{ROW_COLUMNS}, c.body"
 CONTENT_JOIN = "JOIN search_indexcontent c ON c.entry_id = e.id"
-FACET_NAMES = ("doc_type", "organization", "region", "tags", "year", "language")
 
 
 @dataclass
@@ -393,7 +393,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
 
     def _read_match(self, rows) -> tuple[int, dict, list[MatchedRow]]:
-        counts: dict[str, dict] = {name: {} for name in FACET_NAMES}
+        counts: dict[str, dict] = {name: {} for name in FACETS}
         total, hits = 0, []
         for name, value, count, score, *hit in rows:
             if name == "total":
