@@ -38,6 +38,7 @@ test: messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 check: install
+	$(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") ALLOWED_HOSTS=hub.example.org \

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from municipalities.models import Organization
 
+from ..filtersets import ActionPlanFilter
 from ..models import ActionPlan, Indicator
 from ..selectors.action_plan import action_plan_prefetch
 from ..serializers.action_plan import (
@@ -17,19 +18,8 @@ from ..serializers.action_plan import (
     IndicatorValueOutputSerializer,
 )
 from ..services.action_plan import action_plan_create, action_plan_update, indicator_value_record
-from .base import ContentFilter, ContentViewSet
-
-
-class ActionPlanFilter(ContentFilter):
-    class Meta:
-        model = ActionPlan
-        fields: list[str] = []
-
-
-def split_plan_data(data: dict) -> tuple[dict, dict]:
-    """Scalar fields for the plan, and the relations the service writes itself."""
-    relations = {name: data.pop(name) for name in ("goals", "practices") if name in data}
-    return data, relations
+from ..services.action_plan import split_plan_data
+from .base import ContentViewSet
 
 
 class ActionPlanViewSet(ContentViewSet):

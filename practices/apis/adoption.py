@@ -1,4 +1,3 @@
-import django_filters
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -7,24 +6,13 @@ from rest_framework.response import Response
 
 from municipalities.permissions import TenantPermission
 
+from ..filtersets import AdoptionFilter
 from ..models import Adoption
 from ..selectors.adoption import adoption_public, adoption_visible
 from ..selectors.practice import practice_published_choices
 from ..serializers.adoption import AdoptionCreateSerializer, AdoptionExportSerializer, AdoptionOutputSerializer, AdoptionUpdateSerializer
 from ..services.adoption import adoption_create, adoption_delete, adoption_update
 from .base import OpenDataMixin, OwnerFromRequestMixin
-
-
-class AdoptionFilter(django_filters.FilterSet):
-    organization = django_filters.CharFilter(field_name="organization__slug", help_text=gettext_lazy("Adopting organization (slug)."))
-    source = django_filters.CharFilter(field_name="practice__organization__slug", help_text=gettext_lazy("Organization whose practice was adopted (slug)."))
-    practice = django_filters.NumberFilter(field_name="practice_id")
-    status = django_filters.ChoiceFilter(choices=Adoption.Status.choices)
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
-
-    class Meta:
-        model = Adoption
-        fields: list[str] = []
 
 
 class AdoptionViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet):

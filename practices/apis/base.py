@@ -11,7 +11,6 @@ import csv
 import json
 from typing import ClassVar
 
-import django_filters
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
@@ -30,10 +29,11 @@ from rest_framework.response import Response
 
 from hub.api.errors import PreconditionFailed
 from municipalities.models import Membership, Organization
-from municipalities.actors import Actor
 from municipalities.permissions import ActorMixin, MfaRequired, TenantPermission
 
-from ..models import Attachment, Content, ContentStatus
+from ..datasets import DATASETS
+from ..filtersets import ContentFilter
+from ..models import Attachment, Content
 from ..selectors.content import attachment_list, content_published, content_visible, revision_list, revision_pair
 from ..serializers.base import (
     AttachmentSerializer,
@@ -46,27 +46,6 @@ from ..serializers.base import (
 )
 from ..services.content import attachment_add, attachment_remove, content_archive, content_delete, content_publish, revision_diff
 
-# Every OpenDataMixin subclass with a dataset_name, in definition order: the open-data catalogue lists them.
-DATASETS: list[type["ContentViewSet"]] = []
-
-
-class ContentFilter(django_filters.FilterSet):
-    """Filters every collection offers; types add theirs (theme, category, direction, …)."""
-
-    organization = django_filters.CharFilter(field_name="organization__slug", help_text=gettext_lazy("Owner organization (slug)."))
-    region = django_filters.CharFilter(field_name="organization__region__slug", help_text=gettext_lazy("Region (slug)."))
-    status = django_filters.ChoiceFilter(choices=ContentStatus.choices)
-    language = django_filters.ChoiceFilter(
-        choices=[("en", "en"), ("ka", "ka")],
-        method="filter_language",
-        help_text=gettext_lazy("`en`: items with an English title; `ka`: items in Georgian only."),
-    )
-    updated_after = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gt", help_text=gettext_lazy("ISO 8601 date-time with offset.")
-    )
-
-    def filter_language(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.exclude(title_en="") if value == "en" else queryset.filter(title_en="")
 
 
 def content_etag(item: Content) -> str:

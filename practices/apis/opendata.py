@@ -21,8 +21,8 @@ from rest_framework.views import APIView
 
 from municipalities.models import Organization
 
+from ..datasets import DATASETS
 from ..models import OrganizationDataPolicy
-from .base import DATASETS
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",

@@ -1,25 +1,13 @@
-import django_filters
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Organization
 
+from ..filtersets import PracticeFilter
 from ..models import Practice
-from ..selectors.practice import PRACTICE_API_PREFETCH, practice_with_theme
+from ..selectors.practice import PRACTICE_API_PREFETCH
 from ..serializers.practice import PracticeExportSerializer, PracticeInputSerializer, PracticeOutputSerializer
 from ..services.practice import practice_create, practice_update
-from .base import ContentFilter, ContentViewSet
-
-
-class PracticeFilter(ContentFilter):
-    theme = django_filters.CharFilter(method="filter_theme", help_text=_("Theme (slug)."))
-
-    class Meta:
-        model = Practice
-        fields: list[str] = []
-
-    def filter_theme(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return practice_with_theme(queryset=queryset, slug=value)
+from .base import ContentViewSet
 
 
 class PracticeViewSet(ContentViewSet):

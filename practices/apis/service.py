@@ -1,4 +1,3 @@
-import django_filters
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 
 from municipalities.models import Organization
 
+from ..filtersets import ServiceFilter
 from ..models import ServiceDescription
 from ..selectors.service import SERVICE_PREFETCH, service_categories, service_comparison
 from ..serializers.service import (
@@ -20,21 +20,9 @@ from ..serializers.service import (
     service_cpsv_document,
 )
 from ..services.service import service_description_create, service_description_update
-from .base import ContentFilter, ContentViewSet
+from ..services.service import split_service_data
+from .base import ContentViewSet
 from .opendata import JsonLdRenderer
-
-
-class ServiceFilter(ContentFilter):
-    category = django_filters.CharFilter(field_name="category__slug", help_text=gettext_lazy("Service category (slug)."))
-
-    class Meta:
-        model = ServiceDescription
-        fields: list[str] = []
-
-
-def split_service_data(data: dict) -> tuple[dict, list | None]:
-    """Scalar fields, and the required documents the service writes as rows (None: leave them)."""
-    return data, data.pop("required_documents", None)
 
 
 class ServiceViewSet(ContentViewSet):

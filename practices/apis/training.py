@@ -1,4 +1,3 @@
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, status, viewsets
@@ -8,6 +7,7 @@ from rest_framework.response import Response
 from municipalities.models import Organization
 from municipalities.permissions import TenantPermission
 
+from ..filtersets import TrainingModuleFilter, TrainingSessionFilter
 from ..models import Term, TrainingModule, TrainingSession, Vocabulary
 from ..selectors.training import (
     TRAINING_MODULE_PREFETCH,
@@ -30,18 +30,7 @@ from ..services.training import (
     training_session_delete,
     training_session_update,
 )
-from .base import ContentFilter, ContentViewSet, OwnerFromRequestMixin
-
-
-class TrainingModuleFilter(ContentFilter):
-    direction = django_filters.CharFilter(field_name="direction__slug", help_text=_("Training direction (slug)."))
-    provider = django_filters.CharFilter(field_name="provider__slug", help_text=_("Provider organization (slug)."))
-    # Not "format": DRF reads that query parameter as the response format.
-    delivery = django_filters.ChoiceFilter(field_name="format", choices=TrainingModule.Format.choices, help_text=_("Format."))
-
-    class Meta:
-        model = TrainingModule
-        fields: list[str] = []
+from .base import ContentViewSet, OwnerFromRequestMixin
 
 
 class TrainingModuleViewSet(ContentViewSet):
@@ -62,26 +51,6 @@ class TrainingModuleViewSet(ContentViewSet):
 
     def update_item(self, *, item: TrainingModule, data: dict, expected_version: int | None) -> TrainingModule:
         return training_module_update(module=item, fields=data, expected_version=expected_version, actor=self.actor)
-
-
-class TrainingSessionFilter(django_filters.FilterSet):
-    module = django_filters.NumberFilter(field_name="module_id", help_text=_("Training module (id)."))
-    direction = django_filters.CharFilter(field_name="module__direction__slug", help_text=_("Training direction (slug)."))
-    organization = django_filters.CharFilter(field_name="organization__slug", help_text=_("Host organization (slug)."))
-    region = django_filters.CharFilter(field_name="organization__region__slug", help_text=_("Region of the host (slug)."))
-    participant = django_filters.CharFilter(
-        method="filter_participant", help_text=_("Sessions in which this organization (slug) had participants.")
-    )
-    starts_after = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
-    starts_before = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte")
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
-
-    class Meta:
-        model = TrainingSession
-        fields: list[str] = []
-
-    def filter_participant(self, queryset, name: str, value: str):
-        return queryset.filter(pk__in=TrainingSession.objects.filter(participations__organization__slug=value).values("pk"))
 
 
 def _session_data(data: dict) -> tuple[dict, list | None]:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Practice, PracticeActivity, Term, Vocabulary
-from ..serializers.practice import PRACTICE_FORM_FIELDS
+from ..models import PRACTICE_FORM_FIELDS
 from .base import ContentForm, DateInput
 
 MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists, tables and links.")

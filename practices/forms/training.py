@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Organization
 
 from ..models import Term, TrainingModule, TrainingSession, Vocabulary
-from ..serializers.training import MODULE_FIELDS
+from ..models import TRAINING_MODULE_FIELDS
 from .base import ContentForm, DateInput
 
 MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists, tables and links.")
@@ -13,7 +13,7 @@ MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists, tables and links.")
 class TrainingModuleForm(ContentForm):
     class Meta:
         model = TrainingModule
-        fields = ["title_ka", "title_en", "slug", "direction", "provider", *MODULE_FIELDS]
+        fields = ["title_ka", "title_en", "slug", "direction", "provider", *TRAINING_MODULE_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from municipalities.models import in_language
 
 from .base import Content, Term, Vocabulary
 
-__all__ = ["Practice", "PracticeActivity", "PRACTICE_SECTIONS"]
+__all__ = ["Practice", "PracticeActivity", "PRACTICE_SECTIONS", "PRACTICE_FORM_FIELDS"]
 
 
 def _with_language(label: str, language: str):
@@ -207,4 +207,26 @@ PRACTICE_SECTIONS = [
     ("11", _("Future plans"), ["future_plans"]),
     ("12", _("Contact information"), ["contact_name", "contact_position", "contact_email", "contact_phone", "project_contacts"]),
     ("13", _("Attached documents"), ["document_links"]),
+]  # fmt: skip
+
+
+# Every field of the NALA form besides the title, themes and activity plan, in form order.
+PRACTICE_FORM_FIELDS = [
+    "initiator_ka", "initiator_en", "period_start", "period_end", "population",
+    "municipality_profile_ka", "municipality_profile_en", "internal_factors_ka", "internal_factors_en",
+    "external_factors_ka", "external_factors_en", "challenge_ka", "challenge_en",
+    "short_description_ka", "short_description_en", "detailed_description_ka", "detailed_description_en",
+    "decisions_documents_ka", "decisions_documents_en", "engagement_ka", "engagement_en",
+    "resources_human_ka", "resources_human_en", "resources_financial_ka", "resources_financial_en", "budget_gel",
+    "resources_technical_ka", "resources_technical_en", "problems_solutions_ka", "problems_solutions_en",
+    "partners_ka", "partners_en", "other_information_ka", "other_information_en", "results_ka", "results_en",
+    "success_factors_ka", "success_factors_en",
+    "sustainability_service_delivery_ka", "sustainability_service_delivery_en",
+    "sustainability_budget_ka", "sustainability_budget_en",
+    "sustainability_public_support_ka", "sustainability_public_support_en",
+    "sustainability_next_year_budget_ka", "sustainability_next_year_budget_en",
+    "council_role_ka", "council_role_en", "council_selection_ka", "council_selection_en",
+    "council_factions_ka", "council_factions_en", "future_plans_ka", "future_plans_en",
+    "contact_name", "contact_position", "contact_email", "contact_phone",
+    "project_contacts_ka", "project_contacts_en", "document_links_ka", "document_links_en",
 ]  # fmt: skip

@@ -15,7 +15,7 @@ from municipalities.models import Organization, in_language
 from .action_plan import check_date_order
 from .base import Content, Term, Vocabulary
 
-__all__ = ["SessionParticipation", "TrainingModule", "TrainingSession"]
+__all__ = ["SessionParticipation", "TrainingModule", "TrainingSession", "TRAINING_MODULE_FIELDS"]
 
 
 class TrainingModule(Content):
@@ -146,3 +146,10 @@ class SessionParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization}: {self.count}"
+
+
+# The module fields forms and the API share, after the title, direction and provider.
+TRAINING_MODULE_FIELDS = [
+    "learning_objectives_ka", "learning_objectives_en", "audience_ka", "audience_en", "duration_value", "duration_unit",
+    "format", "materials_ka", "materials_en", "accreditation",
+]  # fmt: skip

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from municipalities.models import Organization
 
-from ..models import SessionParticipation, Term, TrainingModule, TrainingSession, Vocabulary
+from ..models import TRAINING_MODULE_FIELDS, SessionParticipation, Term, TrainingModule, TrainingSession, Vocabulary
 from .base import (
     CONTENT_EXPORT_FIELDS,
     CONTENT_INPUT_FIELDS,
@@ -15,10 +15,6 @@ from .base import (
     TermSerializer,
 )
 
-MODULE_FIELDS = [
-    "learning_objectives_ka", "learning_objectives_en", "audience_ka", "audience_en", "duration_value", "duration_unit",
-    "format", "materials_ka", "materials_en", "accreditation",
-]  # fmt: skip
 SESSION_FIELDS = ["starts_on", "ends_on", "location_ka", "location_en", "trainers", "capacity"]
 
 
@@ -28,7 +24,7 @@ class TrainingModuleOutputSerializer(ContentOutputSerializer):
 
     class Meta:
         model = TrainingModule
-        fields = [*CONTENT_OUTPUT_FIELDS, "direction", "provider", *MODULE_FIELDS]
+        fields = [*CONTENT_OUTPUT_FIELDS, "direction", "provider", *TRAINING_MODULE_FIELDS]
 
 
 class TrainingModuleInputSerializer(ContentInputSerializer):
@@ -43,7 +39,7 @@ class TrainingModuleInputSerializer(ContentInputSerializer):
 
     class Meta:
         model = TrainingModule
-        fields = [*CONTENT_INPUT_FIELDS, "direction", "provider", *MODULE_FIELDS]
+        fields = [*CONTENT_INPUT_FIELDS, "direction", "provider", *TRAINING_MODULE_FIELDS]
 
 
 class TrainingModuleExportSerializer(ContentExportSerializer):

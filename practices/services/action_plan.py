@@ -147,3 +147,9 @@ def indicator_value_record(
         data={"indicator": indicator.pk, "recorded_at": recorded_at.isoformat(), "value": str(value)},
     )
     return entry
+
+
+def split_plan_data(data: dict) -> tuple[dict, dict]:
+    """Scalar fields for the plan, and the relations the service writes itself."""
+    relations = {name: data.pop(name) for name in ("goals", "practices") if name in data}
+    return data, relations

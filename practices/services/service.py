@@ -76,3 +76,8 @@ def service_description_update(
         changed.append("required_documents")
     content_saved(item=service, action=AuditAction.CONTENT_UPDATED, actor=actor, data={AUDIT_CHANGED_KEY: changed})
     return service
+
+
+def split_service_data(data: dict) -> tuple[dict, list | None]:
+    """Scalar fields, and the required documents the service writes as rows (None: leave them)."""
+    return data, data.pop("required_documents", None)

@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ..apis.action_plan import ActionPlanFilter, split_plan_data
+from ..filtersets import ActionPlanFilter
 from ..forms.action_plan import ActionPlanForm, IndicatorValueForm
 from ..models import ActionPlan, Indicator
 from ..selectors.action_plan import action_plan_attach_progress, action_plan_prefetch
+from ..services.action_plan import split_plan_data
 from ..services.action_plan import action_plan_create, action_plan_update, indicator_value_record
 from .base import ContentDetailView, ContentFormView, ContentListView, ContentViewMixin
 

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.urls import reverse
 
-from ..apis.base import DATASETS
+from ..datasets import DATASETS
 
 
 def open_data_page(request):

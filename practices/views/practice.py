@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from ..apis.practice import PracticeFilter
+from ..filtersets import PracticeFilter
 from ..forms.adoption import AdoptionForm
 from ..forms.practice import PracticeForm
 from ..models import PRACTICE_SECTIONS, Practice

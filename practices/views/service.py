@@ -1,10 +1,11 @@
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from ..apis.service import ServiceFilter, split_service_data
+from ..filtersets import ServiceFilter
 from ..forms.service import ServiceDescriptionForm
 from ..models import ServiceDescription
 from ..selectors.service import SERVICE_PREFETCH, service_categories, service_comparison
+from ..services.service import split_service_data
 from ..services.service import service_description_create, service_description_update
 from .base import ContentDetailView, ContentFormView, ContentListView
 

@@ -13,7 +13,7 @@ from hub.web import form_add_service_error
 from municipalities.permissions import ActorMixin
 from municipalities.models import in_language
 
-from ..apis.training import TrainingModuleFilter
+from ..filtersets import TrainingModuleFilter
 from ..forms.training import TrainingModuleForm, TrainingSessionForm
 from ..models import ContentStatus, TrainingModule
 from ..selectors.training import (
