@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "municipalities",
     "practices",
     "search",
+    "tours",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,7 @@ from .parts.celery import *  # noqa: E402,F401,F403
 from .parts.content import *  # noqa: E402,F401,F403
 from .parts.logging import *  # noqa: E402,F401,F403
 from .parts.search import *  # noqa: E402,F401,F403
+from .parts.tours import *  # noqa: E402,F401,F403
 
 # Periodic work, installed into django-celery-beat's database schedule when beat starts.
-CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE}  # noqa: F405
+CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE, **TOURS_BEAT_SCHEDULE}  # noqa: F405
