@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from municipalities.demo import seed_people
 from practices.demo import seed as seed_content
+from tours.demo import seed as seed_tours
 
 
 class Command(BaseCommand):
@@ -10,7 +11,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         email, password = seed_people()
         counts = seed_content()
+        tours = seed_tours()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Practices: {counts['practices']} ({counts['generated']} generated now), adoptions: {counts['adoptions']}.")
+        self.stdout.write(f"Study tours: {tours['offerings']} offerings, {tours['slots']} dates, {tours['bookings']} bookings added now.")
         self.stdout.write(f"Demo administrator: {email} / {password}")
         self.stdout.write("Set up two-factor authentication after logging in to unlock administrator powers.")
