@@ -298,3 +298,75 @@ def test_no_write_endpoint_lets_another_organization_change_anything(victim, int
             before = after
     assert failures == []
     assert KNOWN_WRITE_ENDPOINTS <= exercised
+
+
+# --- the web pages: every content type's POST routes, as another organization ----------------------------------
+
+# The pages every content type has (practices/content_urls.py) that write; a type may add more (see EXTRA_WEB_WRITE_PAGES).
+WEB_WRITE_PAGES = ("edit", "publish", "archive", "attach")
+EXTRA_WEB_WRITE_PAGES = ("record",)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def web_write_pages(model) -> list[str]:
+    """The write pages `model` has: the shared four (they must exist) and any extra one its URLconf names."""
+    pages = list(WEB_WRITE_PAGES)
+    for page in EXTRA_WEB_WRITE_PAGES:
+        try:
+            reverse(f"{model._meta.model_name}-{page}", args=["x", "y"])
+        except NoReverseMatch:
+            continue
+        pages.append(page)
+    return pages
+
+
+@pytest.fixture
+def web_intruders(organization, admin_user, editor) -> dict:
+    """Organization A's editor and 2FA admin, signed in on the web; neither may write in B."""
+    from django.test import Client
+
+    clients = {}
+    for name, user in {"admin with 2FA": admin_user, "editor": editor}.items():
+        client = Client()
+        client.force_login(user)
+        clients[name] = client
+    return clients
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.contentapp.root_urls")  # the hub's URLs plus a content type from another app (Note)
+def test_no_web_write_page_lets_another_organization_change_anything(victim, web_intruders, tmp_path, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from practices.models import Attachment, content_models
+
+    monkeypatch.setattr(Attachment._meta.get_field("file"), "storage", FileSystemStorage(location=tmp_path))
+    models = content_models()
+    assert {model._meta.label for model in models} >= {"practices.Practice", "contentapp.Note"}
+    objects: dict = {}
+    failures, exercised = [], set()
+    for model in models:
+        item = victim_object(model, victim, objects)
+        assert item is not None, f"{model._meta.label}: no published item of the victim could be made"
+        assert item.is_published, f"{model._meta.label}: the victim's item must be readable, so a refusal is a 403"
+        with translation.override("en"):
+            pages = {page: item.page_url(page) for page in web_write_pages(model)}
+        for actor, client in web_intruders.items():
+            for page, url in pages.items():
+                before = database_state()
+                if page == "edit":
+                    get = client.get(url)
+                    if get.status_code != 403:
+                        failures.append(f"{actor} GET {url}: {get.status_code}")
+                body = {"version": item.version, "title_ka": "შემოჭრა", "title_en": "Intruder", "title": "შემოჭრა",
+                        "file": SimpleUploadedFile("intruder.pdf", PDF, content_type="application/pdf")}  # fmt: skip
+                response = client.post(url, body)
+                changed = changed_tables(before, database_state())
+                if response.status_code != 403 or changed:
+                    failures.append(f"{actor} POST {url}: {response.status_code} changed={changed}")
+                exercised.add((model._meta.label, page))
+    assert failures == []
+    for model in models:
+        assert {(model._meta.label, page) for page in WEB_WRITE_PAGES} <= exercised

@@ -20,3 +20,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 _TEST_FILES = Path(tempfile.mkdtemp(prefix="hub-test-files-"))
 MEDIA_ROOT = _TEST_FILES / "media"
 STORAGES["attachments"]["OPTIONS"]["location"] = _TEST_FILES / "private-media"  # noqa: F405
+
+# A content type defined outside practices/ (tests/contentapp): the kernel must serve it unchanged.
+# It has no migrations, so the test database creates its table with run_syncdb.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.contentapp"]  # noqa: F405
