@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("municipalities.api_urls")),
     path("", include("practices.api_urls")),
     path("", include("search.api_urls")),
+    path("", include("tours.api_urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("municipalities.urls")),
     path("", include("practices.urls")),
+    path("", include("tours.urls")),
     path("search/", include("search.urls")),
     prefix_default_language=False,
 )

@@ -292,6 +292,8 @@ def _promote_waiting_list(*, slot: TourSlot, actor: Actor) -> list[TourBooking]:
     places stops the promotion, so no later, smaller request overtakes it.
     """
     if slot.is_cancelled or slot.starts_at <= timezone.now():
+        # Nobody is offered places any more, but the places the caller released must still be written.
+        slot.save(update_fields=["held_places", "updated_at"])
         return []
     promoted = []
     deadline = min(

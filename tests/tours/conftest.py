@@ -60,16 +60,19 @@ def request_places(other_organization, delegation):
     """Book for the other organization's delegation; each call a new request unless `key` repeats one."""
     counter = iter(range(10_000))
 
-    def book(slot, participants: int, *, key: str | None = None, actor: Actor | None = None):
-        return book_places(slot, participants, key=key or f"k{next(counter)}", actor=actor or delegation, organization=other_organization)
+    def book(slot, participants: int, *, key: str | None = None, actor: Actor | None = None, language: str = "en"):
+        return book_places(
+            slot, participants, key=key or f"k{next(counter)}", actor=actor or delegation, organization=other_organization,
+            language=language,
+        )
 
     return book
 
 
-def book_places(slot, participants, *, key, actor, organization):
+def book_places(slot, participants, *, key, actor, organization, language="en"):
     from tours.services import tour_booking_request
 
     return tour_booking_request(
         slot=slot, actor=actor, request_key=key, requesting_organization=organization,
-        contact_name="კოორდინატორი", contact_email="visits@example.ge", participants=participants,
+        contact_name="კოორდინატორი", contact_email="visits@example.ge", participants=participants, language=language,
     )[0]  # fmt: skip

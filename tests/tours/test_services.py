@@ -266,6 +266,15 @@ def test_completed_visit_asks_for_feedback_and_it_shows_on_the_offering_and_prac
     assert TourFeedback.objects.get().offering == offering
 
 
+def test_the_delegation_reads_its_mail_in_the_language_it_chose(make_slot, request_places, host_actor, django_capture_on_commit_callbacks):
+    slot = make_slot(capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        tour_booking_confirm(booking=request_places(slot, 2, language="ka"), actor=host_actor)
+    confirmed = [message for message in mail.outbox if message.to == ["visits@example.ge"]]
+    assert [message.subject for message in confirmed] == ["თქვენი ვიზიტი დადასტურდა: საინფორმაციო ტური"]
+    assert "თბილისის დრო" in confirmed[0].body
+
+
 def test_offerings_are_content_found_by_search(offering):
     from search.backends import get_search_backend
     from search.backends.base import SearchQuery
