@@ -33,3 +33,9 @@ urlpatterns += i18n_patterns(
 
 # Public media (logos) in development; production serves MEDIA_ROOT from the web server.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Errors under /api/ are answered in the API's JSON format (hub/api/errors.py), pages as usual.
+handler400 = "hub.api.errors.bad_request"
+handler403 = "hub.api.errors.permission_denied"
+handler404 = "hub.api.errors.page_not_found"
+handler500 = "hub.api.errors.server_error"

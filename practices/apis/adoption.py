@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 
+from hub.api.filters import AwareIsoDateTimeFilter
 from municipalities.permissions import TenantPermission
 
 from ..models import Adoption
@@ -20,7 +21,7 @@ class AdoptionFilter(django_filters.FilterSet):
     source = django_filters.CharFilter(field_name="practice__organization__slug", help_text=gettext_lazy("Organization whose practice was adopted (slug)."))
     practice = django_filters.NumberFilter(field_name="practice_id")
     status = django_filters.ChoiceFilter(choices=Adoption.Status.choices)
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
+    updated_after = AwareIsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
 
     class Meta:
         model = Adoption

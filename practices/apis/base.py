@@ -9,6 +9,7 @@ archive, attachments, revisions and diffs, and CSV/JSON open-data export.
 
 import csv
 import json
+import re
 from typing import ClassVar
 
 import django_filters
@@ -25,10 +26,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from hub.api.errors import PreconditionFailed
+from hub.api.filters import AwareIsoDateTimeFilter
+from hub.api.parsers import FormParser, JSONParser, MultiPartParser
 from municipalities.models import Membership, Organization
 from municipalities.permissions import MfaRequired, Principal, TenantPermission
 
@@ -60,7 +62,7 @@ class ContentFilter(django_filters.FilterSet):
         method="filter_language",
         help_text=gettext_lazy("`en`: items with an English title; `ka`: items in Georgian only."),
     )
-    updated_after = django_filters.IsoDateTimeFilter(
+    updated_after = AwareIsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gt", help_text=gettext_lazy("ISO 8601 date-time with offset.")
     )
 
@@ -417,10 +419,20 @@ class _DiffQuery(serializers.Serializer):
         return {"from": serializers.IntegerField(min_value=1), "to": serializers.IntegerField(min_value=1)}
 
 
+# A spreadsheet reads a cell that begins with one of these as a formula (=HYPERLINK(…), @SUM(…), a DDE call).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
 def _csv_cell(value) -> str:
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
-    return "" if value is None else str(value)
+        text = json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+    else:
+        text = "" if value is None else str(value)
+    # Neutralised as OWASP advises: a leading apostrophe makes the cell text. A signed number stays a number.
+    if text.startswith(FORMULA_TRIGGERS) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _prepend(first, rest):

@@ -5,6 +5,7 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from hub.api.filters import AwareIsoDateTimeFilter
 from municipalities.models import Organization
 from municipalities.permissions import TenantPermission
 
@@ -74,7 +75,7 @@ class TrainingSessionFilter(django_filters.FilterSet):
     )
     starts_after = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
     starts_before = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte")
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
+    updated_after = AwareIsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
 
     class Meta:
         model = TrainingSession
