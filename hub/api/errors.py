@@ -85,6 +85,11 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         response.data = validation_error_body(detail)
+    elif isinstance(exc, exceptions.Throttled):
+        wait = int(exc.wait) if exc.wait is not None else None
+        message = (_("Too many requests; try again in %(seconds)d seconds.") % {"seconds": max(wait, 1)}
+                   if wait is not None else _("Too many requests; try again later."))
+        response.data = error_body(status_code=response.status_code, code="throttled", message=message)
     else:
         code = getattr(exc, "default_code", "error")
         if isinstance(exc, exceptions.APIException) and hasattr(exc.detail, "code"):
