@@ -379,7 +379,7 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
         return self._output(item)
 
     # --- attachments, revisions -------------------------------------------------------------
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
     def attachments(self, request, pk=None):
         item = self.get_object()
         if request.method == "GET":
@@ -398,12 +398,12 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
         attachment_remove(attachment=attachment, **self._actor())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def revisions(self, request, pk=None):
         item = self.get_object()
         return Response(RevisionSerializer(revision_list(item=item), many=True).data)
 
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def diff(self, request, pk=None):
         item = self.get_object()
         query = _DiffQuery(data=request.query_params)

@@ -56,6 +56,10 @@ SPECTACULAR_SETTINGS = {
         "AdoptionStatusEnum": "practices.models.adoption.Adoption.Status",
         "ContentStatusEnum": "practices.models.base.ContentStatus",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hub.api.schema.add_error_responses",
+    ],
     "APPEND_COMPONENTS": {
         "securitySchemes": {
             "ApiKeyAuth": {"type": "http", "scheme": "bearer", "description": "Organization API key"}
