@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "hub.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -145,6 +146,7 @@ from .parts.celery import *  # noqa: E402,F401,F403
 from .parts.content import *  # noqa: E402,F401,F403
 from .parts.logging import *  # noqa: E402,F401,F403
 from .parts.search import *  # noqa: E402,F401,F403
+from .parts.security import *  # noqa: E402,F401,F403
 
 # Periodic work, installed into django-celery-beat's database schedule when beat starts.
 CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE}  # noqa: F405
