@@ -212,7 +212,8 @@ def export_urls(router) -> list:
     return [
         re_path(
             rf"^{prefix}/export\.(?P<fmt>csv|json)$",
-            viewset.as_view({"get": "export"}),
+            # Not paginated: the download streams every row (and the schema says so).
+            viewset.as_view({"get": "export"}, pagination_class=None),
             name=f"{viewset.dataset_name}-export",
         )
         for prefix, viewset, _basename in router.registry

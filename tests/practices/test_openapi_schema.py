@@ -1,7 +1,11 @@
 """The OpenAPI schema says what the API answers: shapes, nullability, media types and every error status."""
 
+import json
+
 import jsonschema
 import pytest
+
+from tests.factories import OrganizationFactory
 
 from .library_builders import build_service
 
@@ -66,3 +70,23 @@ def test_real_error_bodies_match_the_documented_error_schema(schema, api_client,
     assert [answer.status_code for answer in answers] == [400, 401, 401, 404, 412]
     for answer in answers:
         jsonschema.validate(answer.json(), error_schema)
+
+
+@pytest.mark.parametrize("collection", ["practices", "action-plans", "training-modules", "services", "adoptions"])
+def test_json_exports_are_documented_as_the_whole_array_they_stream(schema, api_client, published_practice, collection):
+    assert _ok_schema(schema, f"/api/v1/{collection}/export.{{fmt}}")["type"] == "array"
+    assert isinstance(json.loads(b"".join(api_client.get(f"/api/v1/{collection}/export.json").streaming_content)), list)
+
+
+def test_an_organization_without_a_region_is_documented(schema, api_client):
+    assert schema["components"]["schemas"]["Organization"]["properties"]["region"]["nullable"] is True
+    OrganizationFactory(slug="agency-test", kind="agency", region=None, municipality_kind="")
+    agencies = api_client.get("/api/v1/organizations/", {"kind": "agency"}).json()["results"]
+    assert agencies and {agency["region"] for agency in agencies} == {None}
+
+
+def test_errors_of_json_ld_views_are_documented_in_json_ld_too(schema, api_client):
+    content = schema["paths"]["/api/v1/catalog/"]["get"]["responses"]["404"]["content"]
+    assert set(content) == {"application/json", "application/ld+json"}
+    response = api_client.get("/api/v1/catalog/", {"format": "nope"})
+    assert response.status_code == 404 and response["Content-Type"].split(";")[0] in content
