@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import health, views
 
@@ -18,7 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -33,3 +33,9 @@ urlpatterns += i18n_patterns(
 
 # Public media (logos) in development; production serves MEDIA_ROOT from the web server.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Errors under /api/ are answered in the API's JSON format (hub/api/errors.py), pages as usual.
+handler400 = "hub.api.errors.bad_request"
+handler403 = "hub.api.errors.permission_denied"
+handler404 = "hub.api.errors.page_not_found"
+handler500 = "hub.api.errors.server_error"

@@ -23,7 +23,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "hub.admin_site.HubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -50,10 +50,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "hub.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "hub.middleware.ApiLanguageMiddleware",
+    "hub.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,6 +148,7 @@ from .parts.content import *  # noqa: E402,F401,F403
 from .parts.logging import *  # noqa: E402,F401,F403
 from .parts.search import *  # noqa: E402,F401,F403
 from .parts.tours import *  # noqa: E402,F401,F403
+from .parts.security import *  # noqa: E402,F401,F403
 
 # Periodic work, installed into django-celery-beat's database schedule when beat starts.
 CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE, **TOURS_BEAT_SCHEDULE}  # noqa: F405
