@@ -15,6 +15,8 @@ api_v1 = [
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Before Django's own i18n URLs: the same name, a switch that lands on the same page.
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -28,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("municipalities.urls")),
     path("", include("practices.urls")),
     path("search/", include("search.urls")),
+    path("", include("following.urls")),
     prefix_default_language=False,
 )
 

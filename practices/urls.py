@@ -1,8 +1,9 @@
 from django.urls import include, path
 
-from .views import adoption, base, opendata, practice
+from .views import adoption, base, opendata, organization, practice
 
 urlpatterns = [
+    path("organizations/<slug:slug>/", organization.organization_profile, name="organization-profile"),
     path("practices/", practice.PracticeListView.as_view(), name="practice-list"),
     path("practices/new/", practice.PracticeFormView.as_view(), name="practice-create"),
     path("practices/network/", adoption.adoption_network_page, name="adoption-network"),
