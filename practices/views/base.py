@@ -24,6 +24,7 @@ from municipalities.permissions import Principal
 from ..models import Content
 from ..selectors.content import (
     attachment_visible,
+    content_has_unpublished_changes,
     content_unpublished_of,
     content_visible,
     revision_list,
@@ -121,13 +122,17 @@ class ContentDetailView(ContentViewMixin, View):
     def get(self, request, organization: str, slug: str):
         item = self.get_item(organization, slug)
         principal = self.principal
+        revisions = list(revision_list(item=item))
+        latest = revisions[0] if revisions else None
         return render(
             request,
             f"{self.template_dir}/detail.html",
             {
                 "item": item,
                 "attachments": item.attachments.all(),
-                "revisions": revision_list(item=item),
+                "revisions": revisions,
+                "latest_revision": latest,
+                "has_unpublished_changes": content_has_unpublished_changes(item=item, latest=latest),
                 "can_edit": can_edit(principal, item),
                 "can_moderate": can_moderate(principal),
                 **self.extra_context(item),
@@ -189,6 +194,10 @@ class ContentFormView(LoginRequiredMixin, ContentViewMixin, View):
 class ContentPublishView(LoginRequiredMixin, ContentViewMixin, View):
     def post(self, request, organization: str, slug: str):
         item = self.get_editable_item(organization, slug)
+        latest = revision_list(item=item).first()
+        if item.is_published and not content_has_unpublished_changes(item=item, latest=latest):
+            messages.info(request, _("Nothing to publish: the published version is up to date."))
+            return HttpResponseRedirect(item.get_absolute_url())
         content_publish(item=item, **self.actor())
         messages.success(request, _("Published."))
         return HttpResponseRedirect(item.get_absolute_url())
