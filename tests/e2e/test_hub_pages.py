@@ -123,6 +123,8 @@ def test_the_header_fits_one_line_at_1280_px(page, live_server, rustavi, signed_
         "practice": practice.get_absolute_url(),
         "account": "/my/organizations/" if signed_in else "/accounts/login/",
     }
+    if signed_in:
+        pages |= {"e-mail": "/accounts/email/", "two-factor": "/accounts/2fa/", "following": "/following/"}
     for name, path in pages.items():
         for prefix in ("", "/en"):
             page.goto(prefix + path)
