@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from municipalities.demo import seed_people
+from municipalities.demo import seed_contacts, seed_people
 from practices.demo import seed as seed_content
 
 
@@ -9,6 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         email, password = seed_people()
+        seed_contacts()
         counts = seed_content()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Practices: {counts['practices']} ({counts['generated']} generated now), adoptions: {counts['adoptions']}.")
