@@ -109,3 +109,12 @@ def test_mail_clients_one_click_post_needs_no_csrf_token(follower):
 
 def test_unknown_unsubscribe_token_is_404(client, db):
     assert client.get("/following/unsubscribe/not-a-token/").status_code == 404
+
+
+def test_a_theme_filtered_practice_list_offers_to_follow_the_theme(client, follower):
+    client.force_login(follower)
+
+    response = client.get("/en/practices/", {"theme": "efficiency"})
+
+    assert 'action="/en/following/theme/efficiency/"' in response.text
+    assert 'data-testid="follow"' not in client.get("/en/practices/").text
