@@ -2,7 +2,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import health, views
@@ -15,6 +17,10 @@ api_v1 = [
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (the admin's, /healthz, files).
+    path("favicon.ico", RedirectView.as_view(url=static_url("hub/favicon.svg"), permanent=True), name="favicon"),
+    # Before Django's own i18n URLs: the same name, a switch that lands on the same page.
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -28,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("municipalities.urls")),
     path("", include("practices.urls")),
     path("search/", include("search.urls")),
+    path("", include("following.urls")),
     prefix_default_language=False,
 )
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "practices",
     "search",
     "tours",
+    "following",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ka"
 LANGUAGES = [("ka", _("Georgian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "hub" / "locale"]
+# One format for dates, one for date-times, 24-hour time, in each language (hub/formats/).
+FORMAT_MODULE_PATH = ["hub.formats"]
 TIME_ZONE = "Asia/Tbilisi"
 USE_I18N = True
 USE_TZ = True
@@ -145,10 +148,11 @@ from .parts.api import *  # noqa: E402,F401,F403
 from .parts.auth import *  # noqa: E402,F401,F403
 from .parts.celery import *  # noqa: E402,F401,F403
 from .parts.content import *  # noqa: E402,F401,F403
+from .parts.following import *  # noqa: E402,F401,F403
 from .parts.logging import *  # noqa: E402,F401,F403
 from .parts.search import *  # noqa: E402,F401,F403
 from .parts.tours import *  # noqa: E402,F401,F403
 from .parts.security import *  # noqa: E402,F401,F403
 
 # Periodic work, installed into django-celery-beat's database schedule when beat starts.
-CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE, **TOURS_BEAT_SCHEDULE}  # noqa: F405
+CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE, **TOURS_BEAT_SCHEDULE, **FOLLOWING_BEAT_SCHEDULE}  # noqa: F405

@@ -83,3 +83,10 @@ def label_case(text) -> str:
     if "\u1c90" <= first <= "\u1cbf":  # Mtavruli back to Mkhedruli
         return chr(ord(first) - 0x1C90 + 0x10D0) + text[1:]
     return text[:1].upper() + text[1:] if first.isascii() else text
+
+
+@register.filter
+def names_owner(title, organization) -> bool:
+    """Whether a title already ends with its organization's name ("… — Khashuri"), so pages need not repeat it."""
+    name = str(getattr(organization, "name", organization) or "").strip()
+    return bool(name) and str(title).rstrip().rstrip(")").endswith(name.rstrip(")"))

@@ -18,11 +18,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "hub.api.errors.exception_handler",
-    # Per address for anonymous clients, per key, per signed-in user; shared through the cache (hub/api/throttling.py).
+    # Per address for anonymous clients, per key, per signed-in user; shared through the cache (municipalities/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [
-        "hub.api.throttling.AnonymousRateThrottle",
-        "hub.api.throttling.ApiKeyRateThrottle",
-        "hub.api.throttling.UserRateThrottle",
+        "municipalities.throttling.AnonymousRateThrottle",
+        "municipalities.throttling.ApiKeyRateThrottle",
+        "municipalities.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_RATE_ANONYMOUS", default="120/minute"),

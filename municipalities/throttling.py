@@ -15,7 +15,7 @@ from django.core.cache import caches
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from municipalities.models import ApiKey
+from .models import ApiKey
 
 
 def _api_key(request) -> ApiKey | None:
