@@ -7,13 +7,16 @@ organization's admins do not see who follows it.
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from municipalities.services import audit_record
+from practices.models import ContentStatus, Vocabulary
 
 from .models import DigestSubscription, Follow
 from .selectors import digest_recipients, follow_for, follow_kind, following_feed
@@ -35,6 +38,10 @@ def _subscription_ensure(*, user, language: str | None) -> DigestSubscription:
 def follow_add(*, user, target, language: str | None = None) -> Follow:
     """Follow a theme, an organization or a practice; following again changes nothing."""
     kind = follow_kind(target)
+    if kind == Follow.Kind.THEME and target.vocabulary != Vocabulary.THEME:
+        raise ValidationError(_("Only practice themes can be followed."), code="not_a_theme")
+    if kind == Follow.Kind.PRACTICE and target.status != ContentStatus.PUBLISHED:
+        raise ValidationError(_("Only published practices can be followed."), code="not_published")
     existing = follow_for(user=user, target=target)
     if existing is not None:
         return existing
