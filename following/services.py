@@ -7,6 +7,7 @@ organization's admins do not see who follows it.
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -18,6 +19,7 @@ from hub.errors import NotAllowed
 from municipalities.actors import Actor
 from municipalities.audit import AuditAction
 from municipalities.services import audit_record
+from practices.models import ContentStatus, Vocabulary
 
 from .models import DigestSubscription, Follow
 from .selectors import follow_for, follow_kind, following_feed
@@ -47,6 +49,10 @@ def follow_add(*, actor: Actor, target, language: str | None = None) -> Follow:
     """Follow a theme, an organization or a practice; following again changes nothing."""
     user = _person(actor)
     kind = follow_kind(target)
+    if kind == Follow.Kind.THEME and target.vocabulary != Vocabulary.THEME:
+        raise ValidationError(_("Only practice themes can be followed."), code="not_a_theme")
+    if kind == Follow.Kind.PRACTICE and target.status != ContentStatus.PUBLISHED:
+        raise ValidationError(_("Only published practices can be followed."), code="not_published")
     existing = follow_for(user=user, target=target)
     if existing is not None:
         return existing

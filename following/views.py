@@ -53,6 +53,7 @@ def follow_change(request, kind: str, key: str):
 
 @login_required
 def following_page(request):
+    """What the person follows, what was published or changed in it this week, and the digest's settings."""
     subscription = digest_subscription_of(user=request.user)
     form = DigestSettingsForm(
         initial={
@@ -61,19 +62,18 @@ def following_page(request):
         }
     )
     since = timezone.now() - DIGEST_PERIOD
+    follows = list(follows_of(user=request.user))
     return render(
         request,
         "following/following.html",
         {
-            "follows": follows_of(user=request.user),
+            "follows": follows,
+            "followed_theme_ids": {follow.theme_id for follow in follows if follow.kind == Follow.Kind.THEME},
             "feed": following_feed(user=request.user, since=since),
             "since": since,
             "subscription": subscription,
             "form": form,
             "themes": Term.objects.filter(vocabulary=Vocabulary.THEME, is_active=True),
-            "followed_theme_ids": {
-                follow.theme_id for follow in follows_of(user=request.user) if follow.kind == Follow.Kind.THEME
-            },
         },
     )
 

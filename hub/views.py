@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -11,6 +13,11 @@ from practices.selectors.overview import (
     themes_with_counts,
     training_sessions_upcoming,
 )
+
+
+def favicon(request):
+    # Resolved per request: the hashed name exists only once collectstatic has run.
+    return HttpResponsePermanentRedirect(static("hub/favicon.svg"))
 
 
 @require_POST

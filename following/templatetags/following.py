@@ -6,8 +6,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("following/follow_button.html", takes_context=True)
-def follow_button(context, target, compact: bool = False):
-    """Follow / unfollow `target` (a theme, an organization or a practice); signed-out people are asked to log in."""
+def follow_button(context, target, compact: bool = False, following: bool | None = None):
+    """Follow / unfollow `target` (a theme, an organization or a practice); signed-out people are asked to log in.
+
+    Pages listing many targets pass `following` (known from one query) instead of a query per button.
+    """
     request = context["request"]
     kind = follow_kind(target)
     return {
@@ -16,6 +19,6 @@ def follow_button(context, target, compact: bool = False):
         "target": target,
         "kind": kind,
         "key": target.slug if kind != "practice" else target.pk,
-        "following": follow_for(user=request.user, target=target) is not None,
+        "following": following if following is not None else follow_for(user=request.user, target=target) is not None,
         "compact": compact,
     }

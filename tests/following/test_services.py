@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from following.models import DigestSubscription, Follow
 from following.selectors import following_feed
@@ -148,3 +148,19 @@ def test_beat_runs_the_weekly_digest(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["following-weekly-digest"]
     assert entry["task"] == "following.tasks.send_weekly_digests"
     assert entry["schedule"].day_of_week == {1}
+
+
+def test_only_themes_and_published_practices_can_be_followed(follower, organization):
+    from django.core.exceptions import ValidationError
+
+    from practices.services.practice import practice_create
+
+    direction = Term.objects.filter(vocabulary=Vocabulary.TRAINING_DIRECTION).first()
+    draft = practice_create(organization=organization, title_ka="პროექტი")
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError, match="Only practice themes can be followed."):
+            follow_add(user=follower, target=direction)
+        with pytest.raises(ValidationError, match="Only published practices can be followed."):
+            follow_add(user=follower, target=draft)
+    assert not Follow.objects.exists()

@@ -120,3 +120,16 @@ def test_a_theme_filtered_practice_list_offers_to_follow_the_theme(client, follo
 
     assert 'action="/en/following/theme/efficiency/"' in response.text
     assert 'data-testid="follow"' not in client.get("/en/practices/").text
+
+
+def test_following_page_reads_in_a_bounded_number_of_queries(client, follower, organization, django_assert_max_num_queries):
+    for slug in ("efficiency", "open-data", "transparency"):
+        theme = Term.objects.filter(vocabulary=Vocabulary.THEME, slug=slug).first()
+        if theme:
+            follow_add(user=follower, target=theme)
+    follow_add(user=follower, target=organization)
+    client.force_login(follower)
+
+    with django_assert_max_num_queries(20):
+        response = client.get("/en/following/")
+    assert response.status_code == 200

@@ -56,3 +56,4 @@ def test_no_template_or_stylesheet_upper_cases_text():
 def test_the_stylesheets_switch_off_bootstrap_and_admin_upper_casing():
     assert "text-transform: none" in (ROOT / "hub/static/hub/hub.css").read_text()
     assert "text-transform: none" in (ROOT / "hub/static/hub/admin.css").read_text()
+

@@ -132,3 +132,14 @@ def test_network_labels_never_overlap_at_any_count(client, make_practice):
     nearest = min(math.dist(a, b) for i, a in enumerate(positions) for b in positions[i + 1 :])
     assert nearest >= 16
     assert 'transform="rotate(' in response.text
+
+
+def test_a_practices_period_reads_as_one_range(client, make_practice):
+    import datetime
+
+    practice = make_practice(published=True, period_start=datetime.date(2016, 2, 22), period_end=datetime.date(2016, 3, 4))
+
+    text = client.get(practice.get_absolute_url()).text
+
+    assert "22 თებერვალი – 4 მარტი 2016" in text
+    assert "პერიოდი" in text
