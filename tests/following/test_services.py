@@ -156,11 +156,11 @@ def test_only_themes_and_published_practices_can_be_followed(follower, organizat
     from practices.services.practice import practice_create
 
     direction = Term.objects.filter(vocabulary=Vocabulary.TRAINING_DIRECTION).first()
-    draft = practice_create(organization=organization, title_ka="პროექტი")
+    draft = practice_create(actor=TEST_ACTOR, organization=organization, title_ka="პროექტი")
 
     with translation.override("en"):
         with pytest.raises(ValidationError, match="Only practice themes can be followed."):
-            follow_add(user=follower, target=direction)
+            follow_add(actor=Actor.for_user(follower), target=direction)
         with pytest.raises(ValidationError, match="Only published practices can be followed."):
-            follow_add(user=follower, target=draft)
+            follow_add(actor=Actor.for_user(follower), target=draft)
     assert not Follow.objects.exists()

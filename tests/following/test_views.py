@@ -126,8 +126,8 @@ def test_following_page_reads_in_a_bounded_number_of_queries(client, follower, o
     for slug in ("efficiency", "open-data", "transparency"):
         theme = Term.objects.filter(vocabulary=Vocabulary.THEME, slug=slug).first()
         if theme:
-            follow_add(user=follower, target=theme)
-    follow_add(user=follower, target=organization)
+            follow_add(actor=Actor.for_user(follower), target=theme)
+    follow_add(actor=Actor.for_user(follower), target=organization)
     client.force_login(follower)
 
     with django_assert_max_num_queries(20):
