@@ -25,7 +25,7 @@ migrate: install
 
 # The index is rebuilt first: an upgrade can leave it empty for content already there (seed_demo indexes what it adds).
 seed: migrate
-	LOG_LEVEL=WARNING $(MANAGE) search_reindex
+	LOG_LEVEL=WARNING $(MANAGE) search_reindex -v 0
 	LOG_LEVEL=WARNING $(MANAGE) seed_demo
 
 serve:

@@ -9,6 +9,17 @@ app = Celery("hub")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Eager tasks still take a producer from the pool. Without a broker that is kombu's in-memory
+# transport, never used for delivery, rather than AMQP on localhost (and kombu's
+# "No hostname was supplied" warning). settings.CELERY_BROKER_URL stays empty: it means embedded.
+EMBEDDED_BROKER_URL = "memory://localhost/"
+
+
+@app.on_after_configure.connect
+def use_memory_transport_when_embedded(sender, **kwargs) -> None:
+    if not sender.conf.broker_url:
+        sender.conf.broker_url = EMBEDDED_BROKER_URL
+
 
 @setup_logging.connect
 def configure_logging_from_settings(**kwargs) -> None:

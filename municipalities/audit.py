@@ -57,3 +57,9 @@ class AuditAction(models.TextChoices):
     TOUR_FEEDBACK_GIVEN = "tour_feedback.given", _("Visit feedback given")
     TOUR_CALENDAR_CREATED = "tour_calendar.created", _("Calendar subscription created")
     TOUR_CALENDAR_REVOKED = "tour_calendar.revoked", _("Calendar subscription revoked")
+
+    FOLLOW_ADDED = "follow.added", _("Started following")
+    FOLLOW_REMOVED = "follow.removed", _("Stopped following")
+    DIGEST_SETTINGS_CHANGED = "digest.settings_changed", _("Digest settings changed")
+    DIGEST_UNSUBSCRIBED = "digest.unsubscribed", _("Unsubscribed from the digest")
+    DIGEST_SENT = "digest.sent", _("Weekly digest sent")

@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from hub.api.filters import AwareIsoDateTimeFilter
+
 from .models import ApiKey, AuditEntry, Invitation, Membership, Organization
 
 
@@ -56,8 +58,8 @@ class ApiKeyFilter(django_filters.FilterSet):
 
 class AuditEntryFilter(django_filters.FilterSet):
     action = django_filters.CharFilter()
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = AwareIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = AwareIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = AuditEntry

@@ -10,7 +10,8 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    region = RegionSerializer(read_only=True)
+    # Agencies, NALA and partners have no region.
+    region = RegionSerializer(read_only=True, allow_null=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail", lookup_field="slug")
 
     class Meta:

@@ -4,7 +4,7 @@ from . import views
 
 urlpatterns = [
     path("organizations/", views.organization_directory, name="organization-directory"),
-    path("organizations/<slug:slug>/", views.organization_profile, name="organization-profile"),
+    # An organization's own page lists its work, so it lives with the work: practices/views/organization.py.
     path("my/organizations/", views.my_organizations, name="my-organizations"),
     path("my/organizations/<slug:slug>/members/", views.organization_members, name="organization-members"),
     path("my/organizations/<slug:slug>/members/<int:pk>/role/", views.organization_member_role, name="organization-member-role"),

@@ -39,11 +39,6 @@ def organization_directory(request):
     )
 
 
-def organization_profile(request, slug: str):
-    organization = get_object_or_404(organization_list(), slug=slug)
-    return render(request, "municipalities/profile.html", {"organization": organization})
-
-
 @login_required
 def my_organizations(request):
     return render(request, "municipalities/my_organizations.html", {"memberships": memberships_of_user(user=request.user)})

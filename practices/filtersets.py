@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from hub.api.filters import AwareIsoDateTimeFilter
+
 from .models import ActionPlan, Adoption, ContentStatus, Practice, ServiceDescription, TrainingModule, TrainingSession
 from .selectors.practice import practice_with_theme
 
@@ -19,7 +21,7 @@ class ContentFilter(django_filters.FilterSet):
         method="filter_language",
         help_text=_("`en`: items with an English title; `ka`: items in Georgian only."),
     )
-    updated_after = django_filters.IsoDateTimeFilter(
+    updated_after = AwareIsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gt", help_text=_("ISO 8601 date-time with offset.")
     )
 
@@ -73,7 +75,7 @@ class TrainingSessionFilter(django_filters.FilterSet):
     )
     starts_after = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
     starts_before = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte")
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
+    updated_after = AwareIsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
 
     class Meta:
         model = TrainingSession
@@ -88,7 +90,7 @@ class AdoptionFilter(django_filters.FilterSet):
     source = django_filters.CharFilter(field_name="practice__organization__slug", help_text=_("Organization whose practice was adopted (slug)."))
     practice = django_filters.NumberFilter(field_name="practice_id")
     status = django_filters.ChoiceFilter(choices=Adoption.Status.choices)
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
+    updated_after = AwareIsoDateTimeFilter(field_name="updated_at", lookup_expr="gt")
 
     class Meta:
         model = Adoption

@@ -1,9 +1,10 @@
 from django.urls import include, path
 
 from .content_urls import content_pages
-from .views import adoption, base, opendata, practice
+from .views import adoption, base, opendata, organization, practice
 
 urlpatterns = [
+    path("organizations/<slug:slug>/", organization.organization_profile, name="organization-profile"),
     path("practices/network/", adoption.adoption_network_page, name="adoption-network"),
     path("practices/<int:practice_id>/adopt/", adoption.AdoptionCreateView.as_view(), name="practice-adopt"),
     *content_pages(

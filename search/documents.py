@@ -7,7 +7,31 @@ backends index documents and never see a model, so search depends on no content 
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
+from django.utils import translation
+
 LANGUAGES = ("ka", "en")
+
+
+def language_neutral_path(path: str) -> str:
+    """The path without its language prefix (`/en/practices/x/` → `/practices/x/`): what the index stores."""
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if path.startswith(prefix):
+            return path[len(prefix) - 1:]
+    return path
+
+
+def reader_path(path: str) -> str:
+    """A stored path in the language of whoever reads the results (web pages carry it as /<code>/, but the default's).
+
+    Entries indexed before paths were stored without a prefix still have one: it is replaced, not kept.
+    """
+    neutral = language_neutral_path(path)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if not neutral.startswith("/") or language == settings.LANGUAGE_CODE:
+        return neutral
+    return f"/{language}{neutral}"
 
 
 @dataclass
@@ -17,6 +41,7 @@ class SearchDocument:
     title_ka: str
     title_en: str
     body: str
+    # The page's path without a language prefix (language_neutral_path); results build it in the reader's language.
     url: str
     organization_slug: str = ""
     organization_name: str = ""
@@ -29,6 +54,7 @@ class SearchDocument:
 
     def __post_init__(self):
         self.object_id = str(self.object_id)
+        self.url = language_neutral_path(self.url)
         unknown = set(self.languages) - set(LANGUAGES)
         if unknown:
             raise ValueError(f"Unknown document languages: {sorted(unknown)}")

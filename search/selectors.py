@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -39,3 +40,30 @@ def facet_labels(*, facets: dict[str, list[tuple[str, int]]]) -> dict[str, dict[
         "region": {region.slug: in_language(region, "name") for region in regions},
         "tags": index.tag_labels(tags) if (tags := _values(facets, "tags")) else {},
     }
+
+
+def hit_owners(*, hits) -> dict[tuple[str, str], tuple[str, object]]:
+    """(doc type, id) -> (type label, owner organization) for a page of hits: one query per type on the page.
+
+    Results say whose item each is (a service, a practice …) without the index storing names.
+    """
+    wanted: dict[str, list[str]] = {}
+    for hit in hits:
+        wanted.setdefault(hit.doc_type, []).append(hit.object_id)
+    registered = {registration.doc_type: registration for registration in index.registrations()}
+    owners = {}
+    for doc_type, ids in wanted.items():
+        if doc_type not in registered:
+            continue
+        model = registered[doc_type].model
+        label = _type_label(model)
+        keys = []
+        for object_id in ids:
+            try:
+                keys.append(model._meta.pk.to_python(object_id))
+            except ValidationError:
+                continue  # not one of this model's ids: nothing to say about its owner
+        rows = model.objects.filter(pk__in=keys).select_related("organization")
+        for item in rows:
+            owners[(doc_type, str(item.pk))] = (label, getattr(item, "organization", None))
+    return owners

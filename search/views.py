@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from .backends import get_search_backend
 from .backends.base import SORT_RELEVANCE, InvalidSearchQuery, SearchBackendError, SearchFilters, SearchQuery
 from .forms import SearchForm
-from .selectors import facet_labels
+from .selectors import facet_labels, hit_owners
 
 # Facet name -> the query parameter that filters by it.
 FACET_PARAMETERS = {
@@ -84,6 +84,7 @@ def search_page(request):
         else:
             context.update(
                 results=results,
+                owners=hit_owners(hits=results.hits),
                 facet_groups=_facet_groups(request, results),
                 previous_url=_link(request, page=str(results.page - 1)) if results.page > 1 else None,
                 next_url=_link(request, page=str(results.page + 1)) if results.page < results.num_pages else None,

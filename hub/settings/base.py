@@ -23,7 +23,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "hub.admin_site.HubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,15 +45,18 @@ INSTALLED_APPS = [
     "practices",
     "search",
     "tours",
+    "following",
 ]
 
 MIDDLEWARE = [
     "hub.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "hub.middleware.ApiLanguageMiddleware",
+    "hub.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -100,6 +103,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ka"
 LANGUAGES = [("ka", _("Georgian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "hub" / "locale"]
+# One format for dates, one for date-times, 24-hour time, in each language (hub/formats/).
+FORMAT_MODULE_PATH = ["hub.formats"]
 TIME_ZONE = "Asia/Tbilisi"
 USE_I18N = True
 USE_TZ = True
@@ -143,9 +148,11 @@ from .parts.api import *  # noqa: E402,F401,F403
 from .parts.auth import *  # noqa: E402,F401,F403
 from .parts.celery import *  # noqa: E402,F401,F403
 from .parts.content import *  # noqa: E402,F401,F403
+from .parts.following import *  # noqa: E402,F401,F403
 from .parts.logging import *  # noqa: E402,F401,F403
 from .parts.search import *  # noqa: E402,F401,F403
 from .parts.tours import *  # noqa: E402,F401,F403
+from .parts.security import *  # noqa: E402,F401,F403
 
 # Periodic work, installed into django-celery-beat's database schedule when beat starts.
-CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE, **TOURS_BEAT_SCHEDULE}  # noqa: F405
+CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE, **TOURS_BEAT_SCHEDULE, **FOLLOWING_BEAT_SCHEDULE}  # noqa: F405

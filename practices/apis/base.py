@@ -9,6 +9,7 @@ archive, attachments, revisions and diffs, and CSV/JSON open-data export.
 
 import csv
 import json
+import re
 from typing import ClassVar
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -24,10 +25,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from hub.api.errors import PreconditionFailed
+from hub.api.parsers import FormParser, JSONParser, MultiPartParser
 from municipalities.models import Membership, Organization
 from municipalities.permissions import ActorMixin, MfaRequired, TenantPermission
 
@@ -190,7 +191,8 @@ def export_urls(router) -> list:
     return [
         re_path(
             rf"^{prefix}/export\.(?P<fmt>csv|json)$",
-            viewset.as_view({"get": "export"}),
+            # Not paginated: the download streams every row (and the schema says so).
+            viewset.as_view({"get": "export"}, pagination_class=None),
             name=f"{viewset.dataset_name}-export",
         )
         for prefix, viewset, _basename in router.registry
@@ -351,7 +353,7 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
         return self._output(item)
 
     # --- attachments, revisions -------------------------------------------------------------
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
     def attachments(self, request, pk=None):
         item = self.get_object()
         if request.method == "GET":
@@ -370,12 +372,12 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
         attachment_remove(attachment=attachment, actor=self.actor)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def revisions(self, request, pk=None):
         item = self.get_object()
         return Response(RevisionSerializer(revision_list(item=item), many=True).data)
 
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def diff(self, request, pk=None):
         item = self.get_object()
         query = _DiffQuery(data=request.query_params)
@@ -391,10 +393,20 @@ class _DiffQuery(serializers.Serializer):
         return {"from": serializers.IntegerField(min_value=1), "to": serializers.IntegerField(min_value=1)}
 
 
+# A spreadsheet reads a cell that begins with one of these as a formula (=HYPERLINK(…), @SUM(…), a DDE call).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
 def _csv_cell(value) -> str:
     if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
-    return "" if value is None else str(value)
+        text = json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+    else:
+        text = "" if value is None else str(value)
+    # Neutralised as OWASP advises: a leading apostrophe makes the cell text. A signed number stays a number.
+    if text.startswith(FORMULA_TRIGGERS) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _prepend(first, rest):

@@ -64,7 +64,7 @@ class ServiceViewSet(ContentViewSet):
         comparison = service_comparison(category=category)
         return Response(ServiceComparisonSerializer(comparison, context=self.get_serializer_context()).data)
 
-    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
+    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT, (200, "application/json"): OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"], renderer_classes=[JsonLdRenderer, JSONRenderer])
     def cpsv(self, request, pk=None):
         """The service as CPSV-AP JSON-LD (a cpsv:PublicService)."""

@@ -47,6 +47,9 @@ class ActionPlan(Content):
             models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")), name="action_plan_period_order"),
         ]
 
+    def search_text(self) -> str:
+        return self.bilingual_text("description")
+
     def clean(self) -> None:
         check_date_order(start=self.period_start, end=self.period_end, end_field="period_end")
 

@@ -146,6 +146,10 @@ class Content(models.Model):
         """The text search indexes besides the titles; types add their descriptions."""
         return ""
 
+    def bilingual_text(self, *names: str) -> str:
+        """The Georgian and English values of bilingual fields, one per line (for search_text)."""
+        return "\n".join(getattr(self, f"{name}_{language}") for name in names for language in ("ka", "en"))
+
     def search_tags(self) -> list[str]:
         """Slugs search can filter on (themes, categories, directions)."""
         return []

@@ -111,7 +111,7 @@ class Practice(Content):
     future_plans_en = _text(_("future plans"), "en")
     # 12. Contact information
     contact_name = models.CharField(_("person responsible for the application"), max_length=200, blank=True)
-    contact_position = models.CharField(_("position"), max_length=200, blank=True)
+    contact_position = models.CharField(pgettext_lazy("job title", "position"), max_length=200, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
     contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
     project_contacts_ka = _text(_("project contact persons"), "ka")

@@ -58,6 +58,9 @@ class ServiceDescription(Content):
         # The inherited index name would exceed the 30 characters Django allows.
         indexes = [models.Index(fields=["status", "-updated_at"], name="service_status_updated")]
 
+    def search_text(self) -> str:
+        return self.bilingual_text("description", "output", "responsible_unit")
+
     def snapshot(self) -> dict:
         data = super().snapshot()
         data["category"] = self.category.slug

@@ -69,6 +69,9 @@ class TrainingModule(Content):
             models.CheckConstraint(condition=models.Q(duration_value__gt=0), name="training_module_duration_positive"),
         ]
 
+    def search_text(self) -> str:
+        return self.bilingual_text("learning_objectives", "audience")
+
     def snapshot(self) -> dict:
         data = super().snapshot()
         data["direction"] = self.direction.slug

@@ -66,3 +66,14 @@ def revision_pair(*, item: Content, before: int, after: int) -> tuple[Revision, 
     if before not in revisions or after not in revisions:
         return None
     return revisions[before], revisions[after]
+
+
+def content_has_unpublished_changes(*, item: Content, latest: Revision | None) -> bool:
+    """Whether the item differs from its last published version (a draft never published has only changes).
+
+    The item's `version` counts every write (the API's ETag); pages number versions by
+    their revisions (#1, #2, …) and say "unpublished changes" only when the content differs.
+    """
+    if latest is None:
+        return True
+    return latest.snapshot != item.snapshot()

@@ -25,7 +25,8 @@ def default_language_path(item: Content) -> str:
 
 
 class OrganizationRefSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Agencies, NALA and partners have no region.
+    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Organization

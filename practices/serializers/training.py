@@ -40,6 +40,8 @@ class TrainingModuleInputSerializer(ContentInputSerializer):
     class Meta:
         model = TrainingModule
         fields = [*CONTENT_INPUT_FIELDS, "direction", "provider", *TRAINING_MODULE_FIELDS]
+        # The database's check constraint (training_module_duration_positive), said before it is hit.
+        extra_kwargs = {"duration_value": {"min_value": 1}}
 
 
 class TrainingModuleExportSerializer(ContentExportSerializer):
@@ -97,6 +99,8 @@ class TrainingSessionInputSerializer(serializers.ModelSerializer):
     class Meta:
         model = TrainingSession
         fields = ["organization", "module", *SESSION_FIELDS, "participations"]
+        # The database's check constraint (training_session_capacity_positive), said before it is hit.
+        extra_kwargs = {"capacity": {"min_value": 1}}
 
 
 class TrainingTotalSerializer(serializers.Serializer):

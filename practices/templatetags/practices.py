@@ -6,9 +6,10 @@ from django.db import models
 from django.utils.formats import date_format, number_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
+from hub.templatetags.hub_dates import date_range
 from municipalities.models import in_language
-
 from practices.markdown import render_markdown
 
 register = template.Library()
@@ -31,6 +32,11 @@ def get_item(mapping: dict, key: str):
     return mapping.get(key)
 
 
+# A start and an end date read as one range ("22 February – 4 March 2016"), under one label.
+DATE_RANGES = {"period_start": ("period_end", gettext_lazy("period"))}
+DATE_RANGE_ENDS = {end for end, _label in DATE_RANGES.values()}
+
+
 @register.simple_tag
 def filled_fields(item, names: list[str]) -> list[tuple[str, str]]:
     """(label, HTML) of the item's non-empty fields among `names`, in the reader's language.
@@ -40,6 +46,14 @@ def filled_fields(item, names: list[str]) -> list[tuple[str, str]]:
     """
     rows = []
     for name in names:
+        if name in DATE_RANGES:
+            end_name, label = DATE_RANGES[name]
+            start, end = getattr(item, name), getattr(item, end_name, None)
+            if start or end:
+                rows.append((label, conditional_escape(date_range(start, end))))
+            continue
+        if name in DATE_RANGE_ENDS:
+            continue
         try:
             field = item._meta.get_field(f"{name}_ka")
             value = in_language(item, name)
@@ -83,3 +97,10 @@ def label_case(text) -> str:
     if "\u1c90" <= first <= "\u1cbf":  # Mtavruli back to Mkhedruli
         return chr(ord(first) - 0x1C90 + 0x10D0) + text[1:]
     return text[:1].upper() + text[1:] if first.isascii() else text
+
+
+@register.filter
+def names_owner(title, organization) -> bool:
+    """Whether a title already ends with its organization's name ("… — Khashuri"), so pages need not repeat it."""
+    name = str(getattr(organization, "name", organization) or "").strip()
+    return bool(name) and str(title).rstrip().rstrip(")").endswith(name.rstrip(")"))

@@ -16,9 +16,11 @@ from ..selectors.practice import practice_published_choices
 from ..services.adoption import adoption_create
 from .base import editable_organizations
 
-NETWORK_SIZE = 900
+NETWORK_MIN_RADIUS = 300
 NODE_RADIUS = 7
-NETWORK_LABEL_ROOM = 40
+# Room outside the circle for the longest names (e.g. დედოფლისწყარო), and the arc each label needs.
+NETWORK_LABEL_ROOM = 150
+NETWORK_LABEL_SPACING = 17
 
 
 class AdoptionCreateView(LoginRequiredMixin, View):
@@ -46,17 +48,23 @@ def adoption_network_page(request):
     """Who learned from whom, drawn as an SVG on a circle, with a table for screen readers and for detail."""
     organizations, edges = adoption_network()
     count = max(len(organizations), 1)
-    # Room outside the circle for the longest names (e.g. Dedoplistskaro).
-    centre, radius = NETWORK_SIZE / 2, NETWORK_SIZE / 2 - 130
+    # Labels run outward along their radius, so neighbours never overlap as long as the arc between
+    # two nodes is at least a label's line height: the circle grows with the number of municipalities.
+    radius = max(NETWORK_MIN_RADIUS, count * NETWORK_LABEL_SPACING / (2 * math.pi))
+    size = round(2 * (radius + NETWORK_LABEL_ROOM))
+    centre = size / 2
     nodes = {}
     for index, organization in enumerate(organizations):
         angle = 2 * math.pi * index / count - math.pi / 2
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
-        anchor = "start" if math.cos(angle) > 0.1 else ("end" if math.cos(angle) < -0.1 else "middle")
-        label_x = centre + (radius + 14) * math.cos(angle)
-        label_y = centre + (radius + 14) * math.sin(angle) + 4
+        degrees = math.degrees(angle)
+        # On the left half the text is turned half a circle more, so it never reads upside down.
+        left = math.cos(angle) < -1e-9
         nodes[organization.pk] = {
-            "organization": organization, "x": x, "y": y, "label_x": label_x, "label_y": label_y, "anchor": anchor, "shared": False,
+            "organization": organization, "x": x, "y": y,
+            "label_x": centre + (radius + NODE_RADIUS + 6) * math.cos(angle),
+            "label_y": centre + (radius + NODE_RADIUS + 6) * math.sin(angle),
+            "rotation": degrees + 180 if left else degrees, "anchor": "end" if left else "start", "shared": False,
         }  # fmt: skip
     lines = []
     for edge in edges:
@@ -81,10 +89,7 @@ def adoption_network_page(request):
             "nodes": nodes.values(),
             "lines": lines,
             "edges": edges,
-            "size": NETWORK_SIZE,
-            # Labels above and below the circle are one line high, so the square's top and bottom margins are cut off.
-            "view_top": round(centre - radius - NETWORK_LABEL_ROOM),
-            "view_height": round(2 * (radius + NETWORK_LABEL_ROOM)),
+            "size": size,
             "node_radius": NODE_RADIUS,
         },
     )

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from hub.errors import DomainError, StaleVersion
+from hub.errors import ContentLocked, DomainError, StaleVersion
 from hub.web import form_add_service_error, messages_add_service_error
 from municipalities.models import Membership, Organization
 from municipalities.actors import Actor
@@ -25,6 +25,7 @@ from municipalities.permissions import ActorMixin
 from ..models import Content, content_models
 from ..selectors.content import (
     attachment_visible,
+    content_has_unpublished_changes,
     content_unpublished_of,
     content_visible,
     revision_list,
@@ -117,13 +118,17 @@ class ContentDetailView(ContentViewMixin, View):
     def get(self, request, organization: str, slug: str):
         item = self.get_item(organization, slug)
         actor = self.actor
+        revisions = list(revision_list(item=item))
+        latest = revisions[0] if revisions else None
         return render(
             request,
             f"{self.template_dir}/detail.html",
             {
                 "item": item,
                 "attachments": item.attachments.all(),
-                "revisions": revision_list(item=item),
+                "revisions": revisions,
+                "latest_revision": latest,
+                "has_unpublished_changes": content_has_unpublished_changes(item=item, latest=latest),
                 "can_edit": can_change_here(actor, item),
                 "can_moderate": can_moderate(actor) and not item.is_locked,
                 **self.extra_context(item),
@@ -159,12 +164,13 @@ class ContentFormView(LoginRequiredMixin, ContentViewMixin, View):
         if item is None and not editable_organizations(self.actor).exists():
             raise PermissionDenied(_("You need the editor role in an organization to add content."))
         if item is not None and item.is_locked:
-            messages.error(request, item.lock_reason)
-            return HttpResponseRedirect(item.get_absolute_url())
+            return refused(request, item, ContentLocked(item.lock_reason))
         return self.render_form(self.build_form(item), item)
 
     def post(self, request, organization: str | None = None, slug: str | None = None):
         item = self.get_editable_item(organization, slug) if slug else None
+        if item is not None and item.is_locked:
+            return refused(request, item, ContentLocked(item.lock_reason))
         form = self.build_form(item, data=request.POST)
         if not form.is_valid():
             return self.render_form(form, item)
@@ -188,6 +194,10 @@ class ContentFormView(LoginRequiredMixin, ContentViewMixin, View):
 class ContentPublishView(LoginRequiredMixin, ContentViewMixin, View):
     def post(self, request, organization: str, slug: str):
         item = self.get_editable_item(organization, slug)
+        latest = revision_list(item=item).first()
+        if item.is_published and not content_has_unpublished_changes(item=item, latest=latest):
+            messages.info(request, _("Nothing to publish: the published version is up to date."))
+            return HttpResponseRedirect(item.get_absolute_url())
         try:
             content_publish(item=item, actor=self.actor)
         except DomainError as error:

@@ -22,7 +22,15 @@ class PracticeListView(PracticeViewMixin, ContentListView):
         return self.visible().prefetch_related(*PRACTICE_PREFETCH)
 
     def extra_context(self) -> dict:
-        return {"terms": theme_list(), "term_param": "theme", "term_label": _("Theme")}
+        themes = theme_list()
+        selected = self.request.GET.get("theme")
+        return {
+            "terms": themes,
+            "term_param": "theme",
+            "term_label": _("Theme"),
+            # Filtered by one theme: the page offers to follow it.
+            "selected_theme": themes.filter(slug=selected).first() if selected else None,
+        }
 
 
 class PracticeDetailView(PracticeViewMixin, ContentDetailView):

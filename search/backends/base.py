@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from municipalities.models import in_language
 from search import analysis
-from search.documents import SearchDocument
+from search.documents import SearchDocument, reader_path
 
 SORT_RELEVANCE = "relevance"
 SORT_DATE = "date"
@@ -115,6 +115,10 @@ class SearchSuggestion:
     title_ka: str
     title_en: str
     url: str
+
+    def __post_init__(self):
+        # Built when the results are read, so in the reader's language whoever indexed the item.
+        self.url = reader_path(self.url)
 
     @property
     def title(self) -> str:

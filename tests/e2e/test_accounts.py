@@ -43,6 +43,8 @@ def test_sign_up_verify_log_in_and_switch_to_english(page, live_server):
 
     navigation = page.get_by_role("navigation", name="მთავარი ნავიგაცია")
     assert page.locator("html").get_attribute("lang") == "ka"
+    # The account's pages sit in a compact menu, so the header fits one line.
+    navigation.get_by_test_id("account-menu").click()
     assert navigation.get_by_role("link", name="ჩემი ორგანიზაცია").is_visible()
     assert page.locator("main .lead").inner_text() == (
         "საუკეთესო პრაქტიკა, სამოქმედო გეგმები, ტრენინგები და მუნიციპალური სერვისები 64 მუნიციპალიტეტიდან, "
@@ -56,6 +58,7 @@ def test_sign_up_verify_log_in_and_switch_to_english(page, live_server):
 
     navigation = page.get_by_role("navigation", name="Main navigation")
     assert page.locator("html").get_attribute("lang") == "en"
+    navigation.get_by_test_id("account-menu").click()
     assert navigation.get_by_role("link", name="My organization").is_visible()
     assert navigation.get_by_role("button", name="Log out").is_visible()
     assert page.get_by_role("link", name="ჩემი ორგანიზაცია").count() == 0

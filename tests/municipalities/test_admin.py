@@ -3,18 +3,57 @@ from django.test import Client
 
 from municipalities.models import AuditEntry, Membership
 from municipalities.services import api_key_create, invitation_create
-from tests.factories import verified_user
-from tests.actors import TEST_ACTOR
 from municipalities.actors import Actor
+from tests.actors import TEST_ACTOR
+from tests.factories import enable_totp, verified_user
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def staff_client() -> Client:
+    """NALA staff with TOTP set up: the admin opens only then (test_admin_requires_two_factor below)."""
+    user = verified_user(is_staff=True, is_superuser=True)
+    enable_totp(user)
     client = Client()
-    client.force_login(verified_user(is_staff=True, is_superuser=True))
+    client.force_login(user)
     return client
+
+
+def _admin_urls(objects: dict) -> list[str]:
+    """Every page the admin serves for the registered models: index, app index, changelist, add, change, delete, history."""
+    from django.contrib import admin
+
+    urls = ["/en/admin/"]
+    for model in admin.site._registry:
+        meta = model._meta
+        base = f"/en/admin/{meta.app_label}/{meta.model_name}/"
+        urls += [f"/en/admin/{meta.app_label}/", base, f"{base}add/"]
+        if (obj := objects.get(model) or model._default_manager.first()) is not None:
+            urls += [f"{base}{obj.pk}/change/", f"{base}{obj.pk}/delete/", f"{base}{obj.pk}/history/"]
+    return sorted(set(urls))
+
+
+def test_admin_requires_two_factor_on_every_page(organization, admin_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(organization=organization, email="a@example.ge", role=Membership.Role.MEMBER, actor=Actor.for_user(admin_user))
+    api_key_create(organization=organization, name="portal", scope="read", actor=Actor.for_user(admin_user))
+    AuditEntry.objects.create(organization=organization, actor=admin_user, action="x")
+    staff = verified_user(is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(staff)
+    urls = _admin_urls({})
+    assert len(urls) > 40
+    answers = {url: client.get(url).status_code for url in urls}
+    assert answers == {url: 403 for url in urls}
+    page = client.get("/en/admin/municipalities/apikey/")
+    assert "/accounts/2fa/totp/activate/" in page.text and "portal" not in page.text
+    # A change through the admin is refused as well, and logging out still works.
+    assert client.post("/en/admin/municipalities/apikey/", {"action": "revoke", "_selected_action": [1]}).status_code == 403
+    assert client.post("/en/admin/logout/").status_code == 200
+    enable_totp(staff)
+    client.force_login(staff)
+    assert client.get("/en/admin/municipalities/apikey/").status_code == 200
 
 
 @pytest.mark.parametrize("model", ["user", "organization", "region", "membership", "invitation", "apikey", "auditentry"])

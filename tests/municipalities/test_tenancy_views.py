@@ -195,7 +195,7 @@ def test_audit_page_names_the_actions(organization, admin_user, member):
     client = logged_in(admin_user)
     client.post(f"{page(organization, 'members')}{member.memberships.get().pk}/role/", {f"m{member.memberships.get().pk}-role": "editor"})
     response = client.get(page(organization, "audit"))
-    assert "Role changed" in response.text and "from: member" in response.text and "to: editor" in response.text
+    assert "Role changed" in response.text and "from: Member" in response.text and "to: Editor" in response.text
     response = client.get(f"/my/organizations/{organization.slug}/audit/")
     assert "როლი შეიცვალა" in response.text
 

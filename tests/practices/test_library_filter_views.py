@@ -166,5 +166,5 @@ def test_network_colours_the_municipalities_others_learned_from(client, publishe
     shared = {node["organization"].slug: node["shared"] for node in response.context["nodes"]}
     assert shared == {"rustavi-test": True, "vani-test": False}
     body = response.content.decode()
-    assert body.count('fill="#198754"') == 2  # the teacher's node and its legend swatch
+    assert body.count('fill="#7a1f2b"') == 2  # the teacher's node and its legend swatch
     assert body.count('fill="#6c757d"') == 2

@@ -28,3 +28,26 @@ def test_publish_indexes_archive_and_delete_remove(draft_practice, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         content_delete(actor=TEST_ACTOR, item=draft_practice)
     assert indexed_ids("practice") == set()
+
+
+def test_result_links_follow_the_readers_language_not_the_savers(draft_practice, django_capture_on_commit_callbacks, api_client, client):
+    from django.utils import translation
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        content_publish(actor=TEST_ACTOR, item=draft_practice)  # saved by someone reading the English pages
+    with translation.override("ka"):
+        georgian_path = draft_practice.get_absolute_url()
+    with translation.override("en"):
+        english_path = draft_practice.get_absolute_url()
+    assert english_path == f"/en{georgian_path}"
+
+    def urls(language: str) -> list[str]:
+        body = api_client.get("/api/v1/search/", {"q": "დოკუმენტბრუნვა"}, HTTP_ACCEPT_LANGUAGE=language).json()
+        return [hit["url"] for hit in body["results"]]
+
+    assert urls("ka") == [georgian_path]
+    assert urls("en") == [english_path]
+    suggestions = api_client.get("/api/v1/search/suggest/", {"q": "დოკუმენტ"}, HTTP_ACCEPT_LANGUAGE="ka").json()
+    assert [hit["url"] for hit in suggestions["results"]] == [georgian_path]
+    assert f'href="{georgian_path}"' in client.get("/search/", {"q": "დოკუმენტბრუნვა"}).text
+    assert f'href="{english_path}"' in client.get("/en/search/", {"q": "დოკუმენტბრუნვა"}).text

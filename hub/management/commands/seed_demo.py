@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from municipalities.demo import seed_people
+from municipalities.demo import seed_contacts, seed_people
 from practices.demo import seed as seed_content
 from tours.demo import seed as seed_tours
 
@@ -10,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         email, password = seed_people()
+        seed_contacts()
         counts = seed_content()
         tours = seed_tours()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -22,7 +22,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Django's default config gives "django" a plain console handler of its own (DEBUG only),
+        # which printed "Not Found: …" once more beside the JSON line.
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # RequestLogMiddleware logs every request; runserver's own line would repeat each one.
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
         "elastic_transport": {"level": "WARNING"},
         # gunicorn gives its loggers handlers of its own and stops propagation; naming
         # them here replaces those handlers with ours.

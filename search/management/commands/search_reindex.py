@@ -23,7 +23,8 @@ class Command(BaseCommand):
             indexed = rebuild(backend=search_backend, doc_type=doc_type, progress=self._progress)
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(f"Indexed {indexed} documents in the {backend!r} search backend."))
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS(f"Indexed {indexed} documents in the {backend!r} search backend."))
 
     def _progress(self, documents, total, label):
         # tqdm redraws one line with carriage returns; Django's output wrapper would append newlines.
