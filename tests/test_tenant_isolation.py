@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 
 from municipalities.models import ApiKey, Membership, Organization
 from tests.factories import MembershipFactory
+from tours.models import TourOffering
 
 API_PREFIX = "api/v1/"
 WRITE_METHODS = ("post", "put", "patch", "delete")
@@ -265,6 +266,8 @@ def test_the_walk_finds_the_known_write_endpoints():
 def test_no_write_endpoint_lets_another_organization_change_anything(victim, intruders):
     routes, _unwalkable = api_write_routes()
     objects: dict = {}
+    # Views that find their tenant through a parent named in the body (a tour's dates) get the victim's parent.
+    parents = {"offering": victim_object(TourOffering, victim, objects).pk}
     probes = []
     for route in routes:
         for method in route.methods:
@@ -274,7 +277,7 @@ def test_no_write_endpoint_lets_another_organization_change_anything(victim, int
             targets_victim_in_url = bool(kwargs) and real_object
             url = reverse(route.name, kwargs=kwargs)
             bodies = [
-                ({"organization": victim.slug, **PLAUSIBLE_FIELDS}, targets_victim_in_url or hasattr(route.view_class, "get_tenant")),
+                ({"organization": victim.slug, **parents, **PLAUSIBLE_FIELDS}, targets_victim_in_url or hasattr(route.view_class, "get_tenant")),
                 ({"organization": victim.pk, **PLAUSIBLE_FIELDS}, False),
             ]
             for body, must_be_refused_by_tenant in bodies:

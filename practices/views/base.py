@@ -194,6 +194,8 @@ class ContentFormView(LoginRequiredMixin, ContentViewMixin, View):
 class ContentPublishView(LoginRequiredMixin, ContentViewMixin, View):
     def post(self, request, organization: str, slug: str):
         item = self.get_editable_item(organization, slug)
+        if item.is_locked:
+            return refused(request, item, ContentLocked(item.lock_reason))
         latest = revision_list(item=item).first()
         if item.is_published and not content_has_unpublished_changes(item=item, latest=latest):
             messages.info(request, _("Nothing to publish: the published version is up to date."))

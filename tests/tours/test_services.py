@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hub.errors import CapacityExceeded, Conflict, DeadlinePassed, NotAllowed
 from municipalities.actors import Actor
@@ -29,6 +29,13 @@ from tours.services import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages asserted below are the English ones; the Georgian catalogue is tested on its own.
+    with translation.override("en"):
+        yield
 
 Status = TourBooking.Status
 SCHEDULER = Actor.system(name="tours.scheduler")
