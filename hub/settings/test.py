@@ -20,3 +20,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 _TEST_FILES = Path(tempfile.mkdtemp(prefix="hub-test-files-"))
 MEDIA_ROOT = _TEST_FILES / "media"
 STORAGES["attachments"]["OPTIONS"]["location"] = _TEST_FILES / "private-media"  # noqa: F405
+# Tests run in one process, where the local-memory cache is shared: answers are cached as in production.
+API_RESPONSE_CACHE = True
