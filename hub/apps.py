@@ -16,3 +16,6 @@ class HubConfig(AppConfig):
         # allauth leaves the model unnamed, so the admin showed the English class name on Georgian pages.
         Authenticator._meta.verbose_name = gettext_lazy("authenticator")
         Authenticator._meta.verbose_name_plural = gettext_lazy("authenticators")
+        from .api.caching import connect_signals
+
+        connect_signals()

@@ -6,6 +6,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hub.api.caching import cached_data
+
 from .backends import get_search_backend
 from .backends.base import MAX_PAGE_SIZE, SORTS, InvalidSearchQuery, SearchBackendError, SearchFilters, SearchQuery
 from .documents import LANGUAGES
@@ -95,6 +97,11 @@ class SearchApi(APIView):
 
     @extend_schema(parameters=[InputSerializer], responses=OutputSerializer)
     def get(self, request):
+        # Search reads only public documents: one cached answer for everyone (hub/api/caching.py).
+        return cached_data(request, self._search, per_audience=False)
+
+    def _search(self) -> Response:
+        request = self.request
         serializer = self.InputSerializer(data=request.query_params)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

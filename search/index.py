@@ -18,6 +18,8 @@ from datetime import datetime
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 
+from hub.api.caching import invalidate as invalidate_cached_answers
+
 from .backends import get_search_backends
 from .backends.base import BaseSearchBackend
 from .documents import SearchDocument
@@ -109,6 +111,8 @@ def document_sync(*, doc_type: str, object_id: str) -> bool:
             backend.delete(doc_type, [object_id])
         else:
             backend.index([registration.to_document(obj)])
+    # Cached search answers predate this document (with a broker, indexing follows the commit).
+    invalidate_cached_answers()
     return obj is not None
 
 
@@ -132,6 +136,8 @@ def catch_up(*, since: datetime) -> int:
             backend.index(documents)
             backend.delete(registration.doc_type, hidden_ids)
         indexed += len(documents)
+    if indexed or hidden_ids:
+        invalidate_cached_answers()
     return indexed
 
 
@@ -151,4 +157,5 @@ def rebuild(
             doc_type=registration.doc_type,
             changed_since=registration.changed_since,
         )
+    invalidate_cached_answers()
     return indexed

@@ -24,3 +24,5 @@ STORAGES["attachments"]["OPTIONS"]["location"] = _TEST_FILES / "private-media"  
 # A content type defined outside practices/ (tests/contentapp): the kernel must serve it unchanged.
 # It has no migrations, so the test database creates its table with run_syncdb.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.contentapp"]  # noqa: F405
+# Tests run in one process, where the local-memory cache is shared: answers are cached as in production.
+API_RESPONSE_CACHE = True

@@ -27,6 +27,7 @@ from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from hub.api.caching import cached_data
 from hub.api.errors import PreconditionFailed
 from hub.api.parsers import FormParser, JSONParser, MultiPartParser
 from municipalities.models import Membership, Organization
@@ -302,6 +303,10 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
         return item.version
 
     # --- CRUD ----------------------------------------------------------------------------
+    def list(self, request, *args, **kwargs):
+        # Served from the cache until the next write anywhere in the hub (hub/api/caching.py).
+        return cached_data(request, lambda: super(ContentViewSet, self).list(request, *args, **kwargs))
+
     def retrieve(self, request, *args, **kwargs):
         return self._conditional_detail(self.get_object())
 

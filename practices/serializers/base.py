@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from hub.api.serializers import BuiltFieldsOnceMixin
 from municipalities.models import Organization
 
 from ..models import Attachment, Content, Revision, Term
@@ -58,7 +59,7 @@ class AttachmentUploadSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
 
-class ContentOutputSerializer(serializers.ModelSerializer):
+class ContentOutputSerializer(BuiltFieldsOnceMixin, serializers.ModelSerializer):
     """Base of every type's output; subclasses extend Meta.fields with CONTENT_OUTPUT_FIELDS + their own."""
 
     url = serializers.SerializerMethodField(help_text=_("The item's public page."))

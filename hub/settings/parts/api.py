@@ -66,3 +66,9 @@ SPECTACULAR_SETTINGS = {
         }
     },
 }
+
+# Cached list and search answers (hub/api/caching.py), invalidated by every write. On by default only with a cache
+# every worker shares (CACHE_URL=rediscache://…): with a process-local one, another worker's write would go unseen.
+API_RESPONSE_CACHE = env.bool(
+    "API_RESPONSE_CACHE", default=env.str("CACHE_URL", default="locmemcache://").split(":", 1)[0] in ("rediscache", "redis", "memcache", "pymemcache")
+)

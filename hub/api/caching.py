@@ -1,0 +1,102 @@
+"""Cached API reads that are never stale: a new or edited item shows in the very next response.
+
+Every cached answer is stored under the current *generation*, a random token
+in the shared cache. Any write to the hub's data replaces the token, so every
+answer cached before it is simply never looked up again (and expires):
+
+- a save or delete of any model of the hub's apps (services, the admin, the
+  shell) replaces it at once and again when the transaction commits, so an
+  answer read from the uncommitted state by a concurrent request cannot
+  survive under the new token;
+- the search index replaces it after every document it writes
+  (`search.index`), because with a broker the index changes after the commit.
+
+Writes that bypass signals (`QuerySet.update`, `bulk_create`) happen inside
+services, which also write their audit entry (a save) in the same transaction.
+
+Only reads whose answer does not depend on who asks beyond what the key holds
+are cached: anonymous callers, and API keys by organization and scope. A
+signed-in person's reads are never cached. A token that falls out of the cache
+is replaced by a new random one, never by an old value, so eviction cannot
+bring stale answers back.
+
+The cache must be shared by every worker (Redis, `CACHE_URL`) for this to
+hold across processes: `API_RESPONSE_CACHE` is on by default only then.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from rest_framework.response import Response
+
+GENERATION_KEY = "hub:api-cache:generation"
+# Long enough for a page to be read many times, short enough that nothing cached outlives a day of edits.
+RESPONSE_TTL = 60 * 60
+WATCHED_APPS = ("municipalities", "practices", "search")
+NOT_WATCHED = {"auditentry"}  # written with every service's change, which saves its own rows too
+
+
+def enabled() -> bool:
+    return settings.API_RESPONSE_CACHE
+
+
+def generation() -> str:
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def invalidate() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def invalidate_now_and_on_commit() -> None:
+    invalidate()
+    transaction.on_commit(invalidate)
+
+
+def _on_write(sender, **kwargs) -> None:
+    if enabled() and sender._meta.app_label in WATCHED_APPS and sender._meta.model_name not in NOT_WATCHED:
+        invalidate_now_and_on_commit()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_write, dispatch_uid=f"hub-api-cache-{signal!r}")
+
+
+def audience(request) -> str | None:
+    """Who the answer is for, as far as it can differ: None when it must not be cached."""
+    if getattr(request.user, "is_authenticated", False):
+        return None
+    # An organization's API key (the shared base knows it by its attributes, not its model).
+    key = request.auth
+    if getattr(key, "organization_id", None) is not None and getattr(key, "scope", None):
+        return f"key:{key.organization_id}:{key.scope}"
+    return "anonymous"
+
+
+def cached_data(request, compute, *, per_audience: bool = True) -> Response:
+    """The response `compute()` makes, or the data it made for the same request under the current generation."""
+    who = audience(request) if per_audience else "everyone"
+    if not enabled() or request.method != "GET" or who is None:
+        return compute()
+    renderer = getattr(request, "accepted_renderer", None)
+    parts = [
+        generation(), who, request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
+        request.scheme, request.get_host(), getattr(renderer, "media_type", ""), request.get_full_path(),
+    ]
+    key = "hub:api-cache:response:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    data = cache.get(key)
+    if data is not None:
+        return Response(data)
+    response = compute()
+    if response.status_code == 200 and not response.has_header("ETag"):
+        cache.set(key, response.data, timeout=RESPONSE_TTL)
+    return response
