@@ -5,6 +5,7 @@ import pytest
 from practices.models import Practice
 from practices.services.content import content_publish
 from practices.services.practice import practice_update
+from tests.actors import TEST_ACTOR
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,8 @@ def test_a_new_item_is_in_the_very_next_list(api_client, api_key_for, organizati
 def test_an_edit_through_a_service_is_in_the_very_next_list(api_client, published_practice, django_capture_on_commit_callbacks):
     assert titles(api_client) == [published_practice.title_en]
     with django_capture_on_commit_callbacks(execute=True):
-        practice_update(practice=published_practice, title_en="Renamed")
-        content_publish(item=Practice.objects.get(pk=published_practice.pk))
+        practice_update(actor=TEST_ACTOR, practice=published_practice, title_en="Renamed")
+        content_publish(actor=TEST_ACTOR, item=Practice.objects.get(pk=published_practice.pk))
     assert titles(api_client) == ["Renamed"]
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from municipalities.models import Membership, Organization, Region
+from hub import tasks as hub_tasks
 from search import index as search_index
 from search import updates as search_updates
 from search.backends import get_search_backend
@@ -58,7 +59,7 @@ def test_index_object_indexes_after_the_commit(django_capture_on_commit_callback
         assert found("ნარჩენები") == set()
 
     # The organization's save also queues the API cache's invalidation (hub/api/caching.py); one callback indexes.
-    [index_callback] = [callback for callback in callbacks if getattr(callback, "func", None) is search_index._send]
+    [index_callback] = [callback for callback in callbacks if getattr(callback, "func", None) is hub_tasks._send]
     index_callback()
     assert found("ნარჩენები") == {str(organization.pk)}
 
