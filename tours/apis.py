@@ -29,6 +29,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from hub.api.filters import AwareIsoDateTimeFilter
 from municipalities.actors import Actor
 from municipalities.models import Membership, Organization
 from municipalities.permissions import ActorMixin, TenantPermission, check_role
@@ -180,8 +181,8 @@ class TourSlotFilter(django_filters.FilterSet):
     offering = django_filters.NumberFilter(field_name="offering_id", help_text=gettext_lazy("Study tour (id)."))
     organization = django_filters.CharFilter(field_name="organization__slug", help_text=gettext_lazy("Host organization (slug)."))
     status = django_filters.ChoiceFilter(choices=TourSlot.Status.choices)
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = AwareIsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = AwareIsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
 
     class Meta:
         model = TourSlot

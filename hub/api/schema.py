@@ -34,6 +34,8 @@ EVERY_OPERATION = {
 # gunicorn answers an over-long request line itself, in HTML, before the hub sees it.
 URI_TOO_LONG = _("The address is longer than the server reads (gunicorn's limit_request_line).")
 WITH_BODY = {"413": _("The request body is larger than the hub accepts.")}
+# Writes the domain refuses for the state things are in (hub.errors.Conflict, ContentLocked, CapacityExceeded).
+ON_WRITE = {"409": _("The request conflicts with the current state (locked, full, already answered); nothing was written.")}
 WITH_IF_MATCH = {"412": _("The item has changed since the ETag in If-Match; nothing was written.")}
 
 
@@ -49,6 +51,8 @@ def add_error_responses(result, generator, request, public):
             statuses = dict(EVERY_OPERATION)
             if "requestBody" in operation:
                 statuses.update(WITH_BODY)
+            if method != "get":
+                statuses.update(ON_WRITE)
             if any(parameter.get("name") == "If-Match" for parameter in operation.get("parameters", [])):
                 statuses.update(WITH_IF_MATCH)
             responses = operation.setdefault("responses", {})

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from anyascii import anyascii
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from hub.errors import ContentLocked, NotAllowed, StaleVersion
+from hub.errors import Conflict, ContentLocked, NotAllowed, StaleVersion
 from municipalities.actors import Actor
 from municipalities.audit import AuditAction
 from municipalities.models import Organization
@@ -153,7 +153,11 @@ def content_delete(*, item: Content, actor: Actor, expected_version: int | None 
     # Files go only once the rows are gone for good.
     transaction.on_commit(lambda: [attachment.file.delete(save=False) for attachment in attachments])
     search_updates.remove_object(item._meta.model_name, item.pk)
-    item.delete()
+    try:
+        item.delete()
+    except ProtectedError as error:
+        # Other records stand on it (a tour's dates and bookings): the whole delete rolls back.
+        raise Conflict(_("Other records depend on this item, so it cannot be deleted; archive it instead.")) from error
 
 
 @transaction.atomic
