@@ -18,7 +18,7 @@ def test_date_filters_take_any_offset_and_refuse_naive_times(api_key_client, slo
 
 def test_a_tour_with_bookings_cannot_be_deleted_and_nothing_changes(api_key_client, offering, other_organization):  # noqa: F811
     request_booking(create_slot(offering), other_organization)
-    response = api_key_client.delete(f"/api/v1/tours/{offering.pk}/")
+    response = api_key_client.delete(f"/api/v1/tours/{offering.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 409
     assert error(response)["message"] == "Other records depend on this item, so it cannot be deleted; archive it instead."
     assert TourOffering.objects.filter(pk=offering.pk).exists() and TourSlot.objects.filter(offering=offering).count() == 1
