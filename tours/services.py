@@ -113,9 +113,15 @@ def _check_slot_times(*, starts_at: datetime.datetime, ends_at: datetime.datetim
         raise ValidationError({"starts_at": [_("A visit must start in the future.")]})
 
 
+# Far beyond any visit; it keeps absurd numbers out of the database's integer column.
+MAX_SLOT_CAPACITY = 1_000_000
+
+
 def _check_capacity(*, capacity: int) -> None:
     if capacity < 1:
         raise ValidationError({"capacity": [_("A date needs at least one place.")]})
+    if capacity > MAX_SLOT_CAPACITY:
+        raise ValidationError({"capacity": [_("A date can have at most %(count)d places.") % {"count": MAX_SLOT_CAPACITY}]})
 
 
 @transaction.atomic

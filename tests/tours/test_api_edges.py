@@ -22,3 +22,10 @@ def test_a_tour_with_bookings_cannot_be_deleted_and_nothing_changes(api_key_clie
     assert response.status_code == 409
     assert error(response)["message"] == "Other records depend on this item, so it cannot be deleted; archive it instead."
     assert TourOffering.objects.filter(pk=offering.pk).exists() and TourSlot.objects.filter(offering=offering).count() == 1
+
+
+def test_an_absurd_capacity_is_a_field_error(editor_client, slot):  # noqa: F811
+    response = editor_client.patch(f"/api/v1/tour-slots/{slot.pk}/", {"capacity": 49020331619}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert error(response)["fields"] == {"capacity": ["A date can have at most 1000000 places."]}
+    assert TourSlot.objects.get(pk=slot.pk).capacity == slot.capacity
