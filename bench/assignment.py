@@ -30,7 +30,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from competitions import assignment
 from competitions.assignment import AssignmentProblem, solve
 from competitions.scoring import Criterion, Review, Rubric, rank_applications
 
@@ -149,7 +148,7 @@ def main():
         print(
             f"assignment [{model:6}] min {best:.3f} s  median {median:.3f} s  (CPU min {cpu:.3f} s)  "
             f"loads {loads[0]}..{loads[-1]}  cost {result.total_cost:.2f}  "
-            f"phases {assignment._STATS.get('phases')}  conflicts {len(problem.conflicts)}"
+            f"phases {result.phases}  conflicts {len(problem.conflicts)}"
         )
         if model == "themes" or last is None:
             last = (result, app_theme)

@@ -55,7 +55,6 @@ __all__ = [
 # Affinity costs that are not all integers are quantised to this resolution before the exact integer solve.
 COST_SCALE = 10**6
 _INF = float("inf")
-_STATS: dict = {}  # diagnostics of the last solve (number of Dijkstra phases), for the benchmark
 
 
 class AssignmentInfeasible(Exception):
@@ -91,11 +90,13 @@ class AssignmentProblem:
 class AssignmentResult:
     """``assignments``: application -> sorted reviewers (exactly k, fixed ones included);
     ``loads``: reviewer -> number of applications (every reviewer listed, 0 included);
-    ``total_cost``: sum of the pair costs of all assignments, fixed ones included."""
+    ``total_cost``: sum of the pair costs of all assignments, fixed ones included;
+    ``phases``: Dijkstra phases the solver needed (a diagnostic the benchmark reports)."""
 
     assignments: dict
     loads: dict
     total_cost: float
+    phases: int = 0
 
     @property
     def load_spread(self) -> int:
@@ -266,7 +267,7 @@ def solve(problem: AssignmentProblem) -> AssignmentResult:
     # Any change in the square-sum of loads must outweigh every possible difference of total affinity.
     big = cmax * max(total_need, 1) + 1
 
-    result_new = _min_cost_flow(
+    result_new, phases = _min_cost_flow(
         n_a, n_r, need, eligible, cost, caps, fixed_load, big, apps, revs, fixed
     )
 
@@ -279,11 +280,13 @@ def solve(problem: AssignmentProblem) -> AssignmentResult:
         for r in chosen:
             loads[revs[r]] += 1
             total += raw_cost.get((r, a), default)
-    return AssignmentResult(assignments=assignments, loads=loads, total_cost=total)
+    return AssignmentResult(assignments=assignments, loads=loads, total_cost=total, phases=phases)
 
 
 def _min_cost_flow(n_a, n_r, need, eligible, cost, caps, fixed_load, big, apps, revs, fixed):
-    """Successive shortest paths on the reviewer-contracted residual graph; returns new reviewers per app."""
+    """Successive shortest paths on the reviewer-contracted residual graph.
+
+    Returns the new reviewers per application and the number of Dijkstra phases."""
     need = list(need)
     new = [set() for _ in range(n_a)]  # reviewers assigned by the solver (movable)
     load = list(fixed_load)  # total load per reviewer
@@ -460,8 +463,7 @@ def _min_cost_flow(n_a, n_r, need, eligible, cost, caps, fixed_load, big, apps, 
         if remaining == before:  # cannot happen: the Dijkstra path itself has zero reduced cost
             raise RuntimeError("assignment solver made no progress in a phase (internal error)")
         phases += 1
-    _STATS["phases"] = phases
-    return new
+    return new, phases
 
 
 def _hall_message(n_a, n_r, need, new, eligible, fixed, caps, load, apps, revs):

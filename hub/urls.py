@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("practices.api_urls")),
     path("", include("search.api_urls")),
     path("", include("tours.api_urls")),
+    path("", include("competitions.api_urls")),
 ]
 
 urlpatterns = [
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("tours.urls")),
     path("search/", include("search.urls")),
     path("", include("following.urls")),
+    path("", include("competitions.urls")),
     prefix_default_language=False,
 )
 

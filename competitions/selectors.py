@@ -1,0 +1,187 @@
+"""Reading the Best Practice Programme: what each actor may see, progress, and the ranking."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from municipalities.actors import Actor
+from municipalities.models import Membership
+from practices.models import Practice
+from practices.selectors.content import actor_organization_ids
+
+from . import scoring
+from .models import Application, Assignment, Call, CallTheme, Criterion, Score
+
+
+def call_list() -> QuerySet[Call]:
+    """Calls are public: their rules, themes, window and (once published) results."""
+    return Call.objects.select_related("organization").prefetch_related(
+        Prefetch("themes", queryset=CallTheme.objects.select_related("term")), "criteria"
+    )
+
+
+def managed_organization_ids(*, actor: Actor) -> list[int]:
+    """The organizations (NALA) whose calls the actor manages; none without two-factor authentication."""
+    if actor.user is None or actor.needs_mfa_for(Membership.Role.COMPETITION_MANAGER):
+        return []
+    roles = [Membership.Role.COMPETITION_MANAGER, Membership.Role.ADMIN]
+    return list(Membership.objects.filter(user=actor.user, role__in=roles).values_list("organization_id", flat=True))
+
+
+def application_visible(*, actor: Actor) -> QuerySet[Application]:
+    """The applicant's own applications (any member), every non-draft one for the call's managers, and for a
+    reviewer the applications assigned to them (a conflict removes the assignment, so never a conflicted one)."""
+    if actor.is_anonymous:
+        return Application.objects.none()
+    visible = Q(organization_id__in=actor_organization_ids(actor=actor))
+    managed = managed_organization_ids(actor=actor)
+    if managed:
+        visible |= Q(call__organization_id__in=managed) & ~Q(status=Application.Status.DRAFT)
+    if actor.user is not None and not actor.needs_mfa_for(Membership.Role.REVIEWER):
+        visible |= Q(assignments__reviewer=actor.user, status=Application.Status.SUBMITTED)
+    return (
+        Application.objects.filter(visible)
+        .distinct()
+        .select_related("call__organization", "organization", "practice", "theme__term", "created_by")
+    )
+
+
+def application_is_applicants(*, application: Application, actor: Actor) -> bool:
+    return actor.has_role(application.organization, Membership.Role.MEMBER)
+
+
+def assignment_visible(*, actor: Actor) -> QuerySet[Assignment]:
+    """A reviewer's own assignments; every assignment of the calls the actor manages."""
+    if actor.user is None or actor.needs_mfa_for(Membership.Role.REVIEWER):
+        return Assignment.objects.none()
+    visible = Q(reviewer=actor.user)
+    managed = managed_organization_ids(actor=actor)
+    if managed:
+        visible |= Q(call__organization_id__in=managed)
+    return (
+        Assignment.objects.filter(visible)
+        .select_related("call__organization", "application__organization", "application__practice", "application__theme__term", "reviewer")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+    )
+
+
+def other_reviews(*, assignment: Assignment, actor: Actor) -> list[Assignment]:
+    """The other submitted reviews of the same application, when the call lets the reviewer see them."""
+    call = assignment.call
+    mine = assignment.reviewer_id == getattr(actor.user, "pk", None)
+    if mine and not (call.reviews_visible_after_own and assignment.is_submitted):
+        return []
+    return list(
+        Assignment.objects.filter(application_id=assignment.application_id, status=Assignment.Status.SUBMITTED)
+        .exclude(pk=assignment.pk)
+        .select_related("reviewer")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+    )
+
+
+def practice_award(*, practice: Practice) -> Application | None:
+    """The winning application behind a published practice (for its "Best Practice" badge), if any."""
+    if not practice.is_published:
+        return None
+    return (
+        Application.objects.filter(
+            practice=practice, decision=Application.Decision.WINNER, call__phase=Call.Phase.RESULTS
+        )
+        .select_related("call")
+        .first()
+    )
+
+
+def call_winners(*, call: Call) -> QuerySet[Application]:
+    if call.phase != Call.Phase.RESULTS:
+        return Application.objects.none()
+    return call.applications.filter(decision=Application.Decision.WINNER).select_related(
+        "organization", "practice__organization", "theme__term"
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    applications: int
+    drafts: int
+    submitted: int
+    withdrawn: int
+    assignments: int
+    reviews_submitted: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.reviews_submitted / self.assignments) if self.assignments else 0
+
+
+def call_progress(*, call: Call) -> Progress:
+    counts = call.applications.aggregate(
+        total=Count("id"),
+        drafts=Count("id", filter=Q(status=Application.Status.DRAFT)),
+        submitted=Count("id", filter=Q(status=Application.Status.SUBMITTED)),
+        withdrawn=Count("id", filter=Q(status=Application.Status.WITHDRAWN)),
+    )
+    reviews = call.assignments.aggregate(total=Count("id"), done=Count("id", filter=Q(status=Assignment.Status.SUBMITTED)))
+    return Progress(
+        applications=counts["total"], drafts=counts["drafts"], submitted=counts["submitted"], withdrawn=counts["withdrawn"],
+        assignments=reviews["total"], reviews_submitted=reviews["done"],
+    )  # fmt: skip
+
+
+def call_rubric(*, criteria: list[Criterion]) -> scoring.Rubric:
+    return scoring.Rubric(
+        tuple(scoring.Criterion(name=str(c.pk), weight=c.weight, min_score=c.min_score, max_score=c.max_score) for c in criteria)
+    )
+
+
+@dataclass(frozen=True)
+class RankedApplication:
+    application: Application
+    score: scoring.ApplicationScore | None  # None: no submitted review yet
+
+
+@dataclass(frozen=True)
+class CallRanking:
+    themes: list[tuple[CallTheme, list[RankedApplication]]]
+    normalized: bool
+
+
+def call_ranking(*, call: Call, normalize: bool = False) -> CallRanking:
+    """Weighted totals, optional per-reviewer z-scores, disagreement flags and the ranking per theme (scoring.py).
+
+    Submitted reviews only; applications without one come last in their theme.
+    """
+    criteria = list(call.criteria.all())
+    rubric = call_rubric(criteria=criteria)
+    applications = {
+        application.pk: application
+        for application in call.applications.filter(status=Application.Status.SUBMITTED).select_related(
+            "organization", "practice", "theme__term"
+        )
+    }
+    values: dict[int, dict[str, int]] = {}
+    for assignment_id, criterion_id, value in Score.objects.filter(
+        assignment__call=call, assignment__status=Assignment.Status.SUBMITTED, assignment__application_id__in=applications
+    ).values_list("assignment_id", "criterion_id", "value"):
+        values.setdefault(assignment_id, {})[str(criterion_id)] = value
+    reviews = [
+        scoring.Review(reviewer=reviewer_id, application=application_id, scores=values.get(assignment_id, {}))
+        for assignment_id, reviewer_id, application_id in Assignment.objects.filter(
+            call=call, status=Assignment.Status.SUBMITTED, application_id__in=applications
+        ).values_list("id", "reviewer_id", "application_id")
+    ]
+    ranking = scoring.rank_applications(
+        reviews, rubric, themes={pk: application.theme_id for pk, application in applications.items()},
+        normalize=normalize, disagreement_threshold=call.disagreement_threshold,
+    )  # fmt: skip
+    themes = []
+    for theme in call.themes.select_related("term"):
+        rows = [RankedApplication(applications[score.application], score) for score in ranking.by_theme.get(theme.pk, [])]
+        ranked = {row.application.pk for row in rows}
+        rows += [
+            RankedApplication(application, None)
+            for application in sorted(applications.values(), key=lambda a: a.pk)
+            if application.theme_id == theme.pk and application.pk not in ranked
+        ]
+        themes.append((theme, rows))
+    return CallRanking(themes=themes, normalized=normalize)
