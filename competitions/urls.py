@@ -21,6 +21,7 @@ urlpatterns = [
     path("competitions/reviews/<int:pk>/unassign/", views.UnassignView.as_view(), name="competition-review-unassign"),
     path("competitions/<slug:slug>/", views.CallDetailView.as_view(), name="competition-call"),
     path("competitions/<slug:slug>/apply/", views.ApplyView.as_view(), name="competition-apply"),
+    path("competitions/<slug:slug>/form.docx", views.BlankFormView.as_view(), name="competition-blank-form"),
     path("competitions/<slug:slug>/results/", views.CallResultsView.as_view(), name="competition-results"),
     path("competitions/<slug:slug>/manage/", views.DashboardView.as_view(), name="competition-dashboard"),
     path("competitions/<slug:slug>/manage/advance/", views.AdvanceView.as_view(), name="competition-advance"),

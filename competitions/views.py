@@ -9,10 +9,11 @@ service, and services check again whatever the path.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -61,7 +62,9 @@ from .services import (
     review_save,
     review_submit,
 )
+from .wordform import blank_form_docx, parse_form_docx
 
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MANAGER = Membership.Role.COMPETITION_MANAGER
 REVIEWER = Membership.Role.REVIEWER
 
@@ -136,32 +139,46 @@ class ApplyView(LoginRequiredMixin, ProgrammeView):
     def post(self, request, slug: str):
         call = get_object_or_404(call_list(), slug=slug)
         form = self._form(call, request.POST, request.FILES)
+        imported = None
+        if form.is_valid() and form.cleaned_data.get("docx"):
+            try:
+                imported = parse_form_docx(form.cleaned_data["docx"].read())
+            except ValidationError as error:
+                form.add_error("docx", error.messages)
         if form.is_valid():
             data = form.cleaned_data
+            fields = {name: value for name, value in (imported.values if imported else {}).items() if name != "themes"}
+            title = data["title_ka"] or fields.pop("title_ka", "")
+            fields.pop("title_ka", None)
             try:
-                imported = import_docx(data["docx"]) if data.get("docx") else None
-                fields = imported.values if imported else {}
                 application = application_create(
-                    call=call, organization=data["organization"], theme=data["theme"], actor=self.actor,
-                    title_ka=data["title_ka"] or fields.pop("title_ka", "") or "",
-                    activities=imported.activities if imported else None,
-                    **{name: value for name, value in fields.items() if name not in ("title_ka", "themes")},
+                    call=call, organization=data["organization"], theme=data["theme"], title_ka=title, actor=self.actor,
+                    activities=imported.activities if imported else None, **fields,
                 )  # fmt: skip
             except (ValidationError, DomainError) as error:
                 form_add_service_error(form, error)
             else:
                 if imported is not None:
-                    request.session[f"competitions-unplaced-{application.pk}"] = imported.unplaced
+                    request.session[_unplaced_key(application)] = [*imported.unplaced, *imported.warnings]
                     messages.info(request, _("The form was read into the draft: check every section before submitting."))
                 return HttpResponseRedirect(reverse("competition-application-edit", args=[application.pk]))
         return render(request, "competitions/apply.html", {"call": call, "form": form}, status=400)
 
 
-def import_docx(upload):
-    """The Word form read into the application's fields (competitions.wordform)."""
-    from .wordform import parse_form_docx
+def _unplaced_key(application: Application) -> str:
+    # What the Word import could not place stays on show until the applicant saves the draft once.
+    return f"competitions-unplaced-{application.pk}"
 
-    return parse_form_docx(upload.read())
+
+class BlankFormView(ProgrammeView):
+    """NALA's form as an empty .docx, in the page's language; the importer reads it back once filled."""
+
+    def get(self, request, slug: str):
+        get_object_or_404(call_list(), slug=slug)
+        language = "en" if get_language() == "en" else "ka"
+        response = HttpResponse(blank_form_docx(language=language), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="nala-best-practice-form-{language}.docx"'
+        return response
 
 
 class MyApplicationsView(LoginRequiredMixin, ProgrammeView):
@@ -214,7 +231,7 @@ class ApplicationEditView(ApplicationMixin):
     """Every section of NALA's form; saved as a draft (with the version read, so a parallel change is not overwritten)."""
 
     def _render(self, application, form, status=200):
-        unplaced = self.request.session.get(f"competitions-unplaced-{application.pk}", [])
+        unplaced = self.request.session.get(_unplaced_key(application), [])
         context = {"application": application, "form": form, "sections": PRACTICE_SECTIONS, "item": application.practice, "unplaced": unplaced}
         return render(self.request, "competitions/application_form.html", context, status=status)
 
@@ -234,7 +251,7 @@ class ApplicationEditView(ApplicationMixin):
             except (ValidationError, DomainError) as error:
                 form_add_service_error(form, error)
             else:
-                request.session.pop(f"competitions-unplaced-{application.pk}", None)
+                request.session.pop(_unplaced_key(application), None)
                 messages.success(request, _("Saved."))
                 return HttpResponseRedirect(reverse("competition-application", args=[application.pk]))
         return self._render(application, form, status=400)
