@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "search",
     "tours",
     "following",
+    "competitions",
 ]
 
 MIDDLEWARE = [
