@@ -20,9 +20,9 @@ The importer walks the document's body in order and places each paragraph and ta
   that is not a date or number — is listed in `FormImport.unplaced`, in document order, never dropped.
 """
 
+import functools
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -39,11 +39,9 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from practices.models import Practice, PracticeActivity
 from practices.models.practice import PRACTICE_SECTIONS
@@ -290,31 +288,50 @@ class _Block:
     table: list[list[str]] | None = None
     number: int | None = None  # Word's automatic number, when the paragraph has one
     list_key: str | None = None  # which numbering list the number comes from
+    list_format: str | None = None
+
+    @property
+    def content(self) -> str:
+        """The text with Word's own list marker written out, as Markdown."""
+        if self.number is not None and not _NUMBER.match(self.text):
+            return f"{self.number}. {self.text}"
+        if self.list_format == "bullet":
+            return f"- {self.text}"
+        return self.text
     heading_style: bool = False
     bold: bool = False
 
 
 _UNKNOWN = object()  # the section a heading the form does not have opens
-_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(?=\S)")
+_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)](?![\d.,])\s*(?=\S)")  # "6. ", never a date "15.01.2024"
 _MARKER = re.compile(r"^[\s·•◦▪\-–—*]+")
 _BULLET = re.compile(r"^[·•◦▪]\s*", re.MULTILINE)
 _LETTER = re.compile(r"^\s*([ა-ჰa-m])\s*\)\s*")
 _SEPARATOR = re.compile(r":|\s[-–—]\s")
+# The form's prompts end with ";" and applicants often write on after it: "...შერჩევის საკითხში; არ მიუღია".
+_PROMPT_END = re.compile(r";")
 _WORD = re.compile(r"[^\W\d_]+")
 _STOPWORDS = {"the", "and", "for", "with", "how", "were", "was", "its", "their", "from", "into"}
 
 
-def _words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
     text = re.sub(r"(?<=\w)[-‐](?=\w)", "", text.lower())
-    return [word for word in _WORD.findall(text) if len(word) > 2 and word not in _STOPWORDS]
+    return tuple(word for word in _WORD.findall(text) if len(word) > 2 and word not in _STOPWORDS)
 
 
-def _same_word(a: str, b: str) -> bool:
-    # Georgian inflects by suffixes: a shared stem of five letters (or the whole shorter word) is the same word.
-    shorter = min(len(a), len(b))
-    if len(commonprefix([a, b])) >= min(5, shorter):
+@functools.lru_cache(maxsize=65536)
+def _same_word(known: str, candidate: str) -> bool:
+    """Georgian inflects by suffixes: the candidate is the known word if it starts with it and is at most twice
+    as long ("თემა" in "თემატიკა", never "სხვა" in "სხვადასხვა"), abbreviates it ("ტელ" for "ტელეფონი"),
+    shares a stem of five letters with it, or differs by a typo."""
+    if candidate.startswith(known):
+        return len(candidate) <= 2 * len(known) or len(known) >= 5
+    if known.startswith(candidate):
+        return len(candidate) >= 3
+    if len(commonprefix([known, candidate])) >= 5:
         return True
-    return shorter >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.8
+    return min(len(known), len(candidate)) >= 5 and SequenceMatcher(None, known, candidate).ratio() >= 0.8
 
 
 def _similarity(known: str, candidate: str) -> float:
@@ -327,6 +344,11 @@ def _similarity(known: str, candidate: str) -> float:
 
 def _best(labels: dict[str, str], candidate: str) -> tuple[float, str]:
     return max((_similarity(text, candidate), language) for language, text in labels.items())
+
+
+def _ui_language() -> str:
+    """The language messages are shown in, for the labels they quote."""
+    return "en" if (translation.get_language() or "").startswith("en") else "ka"
 
 
 def _compact(text: str) -> str:
@@ -352,7 +374,7 @@ def _open(data: bytes):
         raise _not_docx()
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+    except Exception as error:  # a package python-docx cannot read, in whichever way, is no .docx
         raise _not_docx() from error
 
 
@@ -387,10 +409,11 @@ class _Numbering:
                 if start is not None:
                     self.overrides[(num_id, int(override.get(qn("w:ilvl"), 0)))] = int(start.get(qn("w:val")))
 
-    def next(self, num_id: str, level: int) -> tuple[int | None, str | None]:
+    def next(self, num_id: str, level: int) -> tuple[int | None, str | None, str | None]:
+        """The paragraph's number (decimal lists only), its list, and its format ("decimal", "bullet", ...)."""
         abstract_id = self.abstract_of.get(num_id)
         if abstract_id is None:
-            return None, None
+            return None, None, None
         start, fmt = self.levels.get((abstract_id, level), (1, "decimal"))
         counters = self.counters.setdefault(abstract_id, [None] * 10)
         if num_id not in self.started:
@@ -402,31 +425,25 @@ class _Numbering:
         for deeper in range(level + 1, len(counters)):
             counters[deeper] = None
         if fmt != "decimal":
-            return None, None
-        return counters[level], abstract_id
+            return None, abstract_id, fmt
+        return counters[level], abstract_id, fmt
 
 
-def _num_pr(paragraph: Paragraph):
-    p_pr = paragraph._p.pPr
-    if p_pr is not None and p_pr.numPr is not None:
-        return p_pr.numPr
-    style = paragraph.style
-    while style is not None:
-        style_p_pr = style.element.pPr
-        if style_p_pr is not None and style_p_pr.numPr is not None:
-            return style_p_pr.numPr
-        style = style.base_style
-    return None
-
-
-def _is_bold(paragraph: Paragraph) -> bool:
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
-    return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
+def _style_info(style) -> tuple[str, bool, object]:
+    """A paragraph style's name, whether it is bold, and the numbering it carries (through its base styles)."""
+    name = (style.name or "") if style is not None else ""
+    bold = bool(style is not None and style.font.bold)
+    num_pr, current = None, style
+    while current is not None and num_pr is None:
+        p_pr = current.element.pPr
+        num_pr = p_pr.numPr if p_pr is not None else None
+        current = current.base_style
+    return name, bold, num_pr
 
 
 def _blocks(document) -> list[_Block]:
     numbering = _Numbering(document)
+    styles: dict[str | None, tuple[str, bool, object]] = {}  # python-docx looks a style up slowly: once per id
     blocks = []
 
     def walk(parent):
@@ -440,16 +457,19 @@ def _blocks(document) -> list[_Block]:
                 blocks.append(_Block(text="\n".join(" | ".join(row) for row in rows), table=rows))
             elif child.tag == qn("w:p"):
                 paragraph = Paragraph(child, document._body)
+                if child.style not in styles:
+                    styles[child.style] = _style_info(paragraph.style)
+                style_name, style_bold, style_num_pr = styles[child.style]
                 block = _Block(text=paragraph.text.strip())
-                num_pr = _num_pr(paragraph)
+                num_pr = child.pPr.numPr if child.pPr is not None and child.pPr.numPr is not None else style_num_pr
                 if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
                     level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-                    block.number, block.list_key = numbering.next(str(num_pr.numId.val), level)
+                    block.number, block.list_key, block.list_format = numbering.next(str(num_pr.numId.val), level)
                 if not block.text:
                     continue
-                style_name = (paragraph.style.name or "") if paragraph.style is not None else ""
                 block.heading_style = style_name.lower().startswith(("heading", "title"))
-                block.bold = _is_bold(paragraph)
+                runs = [run for run in paragraph.runs if run.text.strip()]
+                block.bold = bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
                 blocks.append(block)
 
     walk(document.element.body)
@@ -460,7 +480,7 @@ def _cell_text(tc) -> str:
     return "\n".join(p.text.strip() for p in (Paragraph(p, None) for p in tc.p_lst) if p.text.strip())
 
 
-def _split_head(text: str) -> tuple[str, str | None]:
+def _split_head(text: str, separator: re.Pattern = _SEPARATOR) -> tuple[str, str | None]:
     """A label or heading and what follows it on the same line: "Partners: UNDP" -> ("Partners", "UNDP").
 
     A colon inside parentheses is the form's own aside ("(მ.შ.: ...)"), not the end of the label.
@@ -470,7 +490,7 @@ def _split_head(text: str) -> tuple[str, str | None]:
         depth += {"(": 1, ")": -1}.get(character, 0)
         if depth > 0:
             continue
-        match = _SEPARATOR.match(text, position)
+        match = separator.match(text, position)
         if match is not None:
             if len(_words(text[:position])) > 20:
                 break
@@ -517,8 +537,9 @@ class _Reader:
                     return section, rest
             same_list = block.list_key is not None and block.list_key == self.heading_list
             short = len(_words(text)) <= 10 and not text.rstrip().endswith(".")
-            if number > current and (heading_like or same_list or (section is None and short)):
-                self.number = number
+            # A heading of the headings' own Word list that does not match is out of place, whatever its number.
+            if same_list or (number > current and (heading_like or (section is None and short))):
+                self.number = max(number, current)
                 return _UNKNOWN, None
             return None, None
         if heading_like and len(_words(title)) <= 12:
@@ -559,7 +580,7 @@ class _Reader:
             target = section.first_text()
             if target is not None and not section.single:
                 self.warn(("unlabelled", section.number), _("Section %(number)d has text before any of its labels; it was put in “%(label)s”.")
-                          % {"number": section.number, "label": target.labels[self.language]})  # fmt: skip
+                          % {"number": section.number, "label": target.labels[_ui_language()]})  # fmt: skip
         self.field = target
         self.place(target, text)
 
@@ -578,6 +599,8 @@ class _Reader:
             return None, None, False
         bare = _MARKER.sub("", text)
         head, rest = _split_head(bare)
+        if rest is None:
+            head, rest = _split_head(bare, _PROMPT_END)
         words = len(_words(head))
         ends_like_label = rest is not None or bare.rstrip().endswith((":", ";"))
         if words > 25 or not (ends_like_label or emphasised):
@@ -680,7 +703,7 @@ class _Reader:
             if self.after_heading and block.text.startswith("(") and block.text.endswith(")"):
                 continue  # the form's own instruction under a heading, as in seed 002
             self.after_heading = False
-            self.paragraph(self.section, block.text, emphasised=block.bold or block.heading_style)
+            self.paragraph(self.section, block.content, emphasised=block.bold or block.heading_style)
         self.result.language = self.language
         self.finish()
         return self.result
@@ -691,6 +714,31 @@ class _Reader:
             return [str(FORM_TITLE), str(FORM_SUBTITLE), str(FORM_INSTRUCTION)]
 
     def paragraph(self, section: _Section, text: str, *, emphasised: bool) -> None:
+        """One paragraph; its lines are read one by one when a later line starts a field (sub-points or
+        labels typed with line breaks in a single paragraph)."""
+        lines = text.split("\n")
+        if len(lines) == 1 or not any(self.starts_field(section, line) for line in lines[1:]):
+            self.one(section, text, emphasised=emphasised)
+            return
+        pending: list[str] = []
+        for line in lines:
+            if self.starts_field(section, line):
+                if pending:
+                    self.one(section, "\n".join(pending), emphasised=False)
+                pending = []
+                self.one(section, line, emphasised=False)
+            else:
+                pending.append(line)
+        if pending:
+            self.one(section, "\n".join(pending), emphasised=False)
+
+    def starts_field(self, section: _Section, line: str) -> bool:
+        match = _LETTER.match(_MARKER.sub("", line))
+        if match is not None and section.lettered():
+            return True
+        return self.label(section, line, emphasised=False)[0] is not None
+
+    def one(self, section: _Section, text: str, *, emphasised: bool) -> None:
         if self.lettered(section, text):
             return
         form_field, rest, lead_in = self.label(section, text, emphasised=emphasised)
@@ -725,7 +773,7 @@ class _Reader:
                 value = _PARSERS[form_field.kind](text)
                 if value is None:
                     self.result.warnings.append(_("“%(text)s” is not a valid value for “%(label)s”; it was not placed.")
-                                                % {"text": text, "label": form_field.labels[self.language]})  # fmt: skip
+                                                % {"text": text, "label": form_field.labels[_ui_language()]})  # fmt: skip
                     self.result.unplaced.append(text)
                 else:
                     self.result.values[key] = value

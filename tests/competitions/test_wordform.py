@@ -1,0 +1,658 @@
+"""NALA's form in Word: the blank form reads back, and filled forms in several layouts land in their fields.
+
+The layouts are built here with python-docx the way applicants write them: the seed's own wording (seed 002),
+headings as plain paragraphs, as Heading styles, as bold text or numbered by Word itself, sub-points in one
+paragraph or several, an extra section, the activity table with or without its header row, English headings.
+"""
+
+import io
+import os
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+import docx
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from competitions.wordform import (
+    FormImport,
+    blank_form_docx,
+    filled_form_docx,
+    parse_form_docx,
+)
+from practices.models.practice import PRACTICE_FORM_FIELDS, PRACTICE_SECTIONS
+
+ACTIVITIES = [
+    {"stage_ka": "I ეტაპი", "activity_ka": "ცენტრის შექმნის სამართლებრივი და ორგანიზაციული პროცესი",
+     "result_ka": "ახალი სტრუქტურული ერთეულის ჩამოყალიბება"},
+    {"stage_ka": "II ეტაპი", "activity_ka": "თანამშრომელთა შერჩევა და ინსტიტუციური ჩარჩოს ფორმირება",
+     "result_ka": "კომპეტენტური გუნდის ჩამოყალიბება"},
+    {"stage_ka": "III ეტაპი", "activity_ka": "სერვისების ანალიზი, მოსახლეობის საჭიროებების კვლევა",
+     "result_ka": "მონაცემთა ბაზის შექმნა და რეკომენდაციები"},
+]  # fmt: skip
+
+# Realistic Georgian content for every text field of the form, in the seed's vocabulary.
+TEXTS = {
+    "initiator_ka": "რუსთავის მუნიციპალიტეტის მერია",
+    "municipality_profile_ka": "რუსთავი მდებარეობს ქვემო ქართლის რეგიონში, თბილისიდან 25 კილომეტრში.\n\n"
+                               "ადმინისტრაციულად რუსთავი იყოფა 10 ტერიტორიულ ერთეულად.",
+    "internal_factors_ka": "მაღალკვალიფიციური საჯარო მოხელეები და საკუთარი შემოსავალი.",
+    "external_factors_ka": "ეკონომიკური და სოციალური განვითარების მაღალი ტემპი.",
+    "challenge_ka": "სამსახურებში ცვლილებები ხორციელდებოდა კოორდინაციის ერთიანი მექანიზმის გარეშე.",
+    "short_description_ka": "შეიქმნა ცენტრი, რომელიც ავითარებს სერვისებს.\n\nცენტრი აწყობს საინფორმაციო ტურებს.",
+    "detailed_description_ka": "ცენტრის მიზანია მუნიციპალური სერვისების მოდერნიზაცია.",
+    "decisions_documents_ka": "საკრებულოს დადგენილება ცენტრის დაფუძნების შესახებ.",
+    "engagement_ka": "ჩართულნი იყვნენ ახალგაზრდები, ქალები და არასამთავრობო ორგანიზაციები.",
+    "resources_human_ka": "მერიის აპარატის თანამშრომლები და სპეციალისტები",
+    "resources_financial_ka": "მუნიციპალური ბიუჯეტი",
+    "resources_technical_ka": "ადმინისტრაციული ინფრასტრუქტურა და ანალიტიკური ინსტრუმენტები",
+    "problems_solutions_ka": "მსგავსი ინსტიტუციური მოდელი საქართველოში არ არსებობდა; შეიქმნა სამუშაო ჯგუფები.",
+    "partners_ka": "სახელმწიფო სერვისების განვითარების სააგენტო",
+    "other_information_ka": "ცენტრი თანამშრომლობს ცხრა პილოტურ მუნიციპალიტეტთან.",
+    "results_ka": "სხვა მუნიციპალიტეტების წარმომადგენლები ჩაერთნენ ტრენინგებში.\n\nჩამოყალიბდა საერთო სამუშაო ქსელი.",
+    "success_factors_ka": "რუსთავი ერთ-ერთი პირველი ქალაქია, რომელმაც დანერგა ინსტიტუციური მოდელი.",
+    "sustainability_service_delivery_ka": "გაუმჯობესდა მომსახურების ხარისხი და ეფექტიანობა.",
+    "sustainability_budget_ka": "ახალი სამსახურის შესაქმნელად გამოიყო ბიუჯეტი.",
+    "sustainability_public_support_ka": "პროექტს აქვს მაღალი საზოგადოებრივი მხარდაჭერა.",
+    "sustainability_next_year_budget_ka": "ინიციატივა შეტანილია მომავალი წლის ბიუჯეტში.",
+    "council_role_ka": "საკრებულომ მხარი დაუჭირა ბიუჯეტის ცვლილებას.",
+    "council_selection_ka": "მონაწილეობა არ მიუღია.",
+    "council_factions_ka": "დადებითი",
+    "future_plans_ka": "ცენტრი გეგმავს ციფრული სერვისების განვითარებას და ტრენინგების აკრედიტაციას.",
+    "project_contacts_ka": "თამარ კაპანაძე, ცენტრის კოორდინატორი",
+    "document_links_ka": "https://rustavi.example.ge/reports/2024",
+}  # fmt: skip
+VALUES = {
+    "title_ka": "რუსთავის მუნიციპალური რეფორმებისა და სერვისების განვითარების ცენტრი",
+    "themes": ["ინტერმუნიციპალური თანამშრომლობა", "ელექტრონული მმართველობა"],
+    **TEXTS,
+    "period_start": date(2024, 1, 15),
+    "period_end": date(2025, 6, 30),
+    "population": 125000,
+    "budget_gel": Decimal("12500.50"),
+    "contact_name": "ნინო ბერიძე",
+    "contact_position": "ცენტრის დირექტორი",
+    "contact_email": "nino.beridze@example.ge",
+    "contact_phone": "+995 555 10 20 30",
+}
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    with translation.override("en"):
+        yield
+
+
+def test_the_sample_covers_every_field_of_the_form():
+    bilingual = {name for name in PRACTICE_FORM_FIELDS if name.endswith("_ka")}
+    plain = {name for name in PRACTICE_FORM_FIELDS if not name.endswith(("_ka", "_en"))}
+    assert set(VALUES) == bilingual | plain | {"title_ka", "themes"}
+
+
+def test_the_blank_form_reads_back_empty_and_complete():
+    result = parse_form_docx(blank_form_docx())
+    assert result == FormImport(values={}, activities=[], unplaced=[], warnings=[], language="ka")
+
+
+def test_the_blank_form_has_every_numbered_heading_the_labels_the_letters_and_the_plan_table():
+    document = docx.Document(io.BytesIO(blank_form_docx()))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "1. პრაქტიკის/ინიციატივის სათაური"
+    assert headings[5] == "6. მოკლე აღწერა"
+    assert [h.split(".")[0] for h in headings] == [number for number, _, _ in PRACTICE_SECTIONS]
+    texts = [p.text for p in document.paragraphs]
+    assert "შიდა ფაქტორები:" in texts
+    assert ["ა) ადამიანური რესურსები:", "ბ) ფინანსური რესურსები:", "გ) ტექნიკური რესურსები:"] == [
+        t for t in texts if t[:2] in ("ა)", "ბ)", "გ)") and "რესურს" in t
+    ]
+    assert "დ) მომდევნო წლის ბიუჯეტში ასახვა:" in texts
+    assert not any(t.startswith("ა)") and "საკრებულო" in t for t in texts)  # only the form's lettered groups
+    [table] = document.tables
+    assert [cell.text for cell in table.rows[0].cells] == ["ეტაპი", "საქმიანობა", "შედეგი"]
+    assert len(table.columns) == 3
+
+
+def test_the_english_blank_form_is_in_english():
+    document = docx.Document(io.BytesIO(blank_form_docx(language="en")))
+    texts = [p.text for p in document.paragraphs]
+    assert "7. Detailed description" in texts
+    assert "a) Human resources:" in texts
+    assert [cell.text for cell in document.tables[0].rows[0].cells] == ["Stage", "Activity", "Result"]
+
+
+@pytest.mark.parametrize("language", ["ka", "en"])
+def test_a_filled_form_round_trips_exactly(language):
+    result = parse_form_docx(filled_form_docx(VALUES, ACTIVITIES, language=language))
+    assert result.values == VALUES
+    assert result.activities == ACTIVITIES
+    assert result.unplaced == []
+    assert result.warnings == []
+    assert result.language == language
+
+
+def test_a_filled_form_in_english_uses_the_english_texts_when_given():
+    values = {**VALUES, "title_en": "Rustavi Municipal Reforms Centre"}
+    document = docx.Document(io.BytesIO(filled_form_docx(values, [], language="en")))
+    texts = [p.text for p in document.paragraphs]
+    assert "Rustavi Municipal Reforms Centre" in texts
+    assert VALUES["title_ka"] not in texts
+
+
+def test_the_applicant_fills_the_blank_form_in_word():
+    """Open the blank form, type under the labels and into the table, as an applicant does."""
+    document = docx.Document(io.BytesIO(blank_form_docx()))
+    paragraphs = document.paragraphs
+
+    def type_after(label_start: str, text: str):
+        index = next(i for i, p in enumerate(paragraphs) if p.text.startswith(label_start))
+        paragraphs[index + 1].text = text
+
+    type_after("1. ", "რუსთავის ცენტრი")
+    type_after("შიდა ფაქტორები:", "მაღალკვალიფიციური მოხელეები")
+    type_after("ბ) ფინანსური რესურსები:", "მუნიციპალური ბიუჯეტი")
+    type_after("დ) მომდევნო წლის ბიუჯეტში ასახვა:", "შეტანილია")
+    budget = next(p for p in paragraphs if p.text.startswith("ბიუჯეტი (ლარი):"))
+    budget.add_run(" 12 500,50 ლარი")
+    population = next(p for p in paragraphs if p.text.startswith("მოსახლეობა:"))
+    population.add_run(" დაახლოებით 125,000")
+    table = document.tables[0]
+    for cell, text in zip(table.rows[1].cells, ["I ეტაპი", "ცენტრის შექმნა", "ერთეული"], strict=True):
+        cell.text = text
+    result = parse_form_docx(_save(document))
+    assert result.values == {
+        "title_ka": "რუსთავის ცენტრი",
+        "internal_factors_ka": "მაღალკვალიფიციური მოხელეები",
+        "resources_financial_ka": "მუნიციპალური ბიუჯეტი",
+        "sustainability_next_year_budget_ka": "შეტანილია",
+        "budget_gel": Decimal("12500.50"),
+        "population": 125000,
+    }
+    assert result.activities == [{"stage_ka": "I ეტაპი", "activity_ka": "ცენტრის შექმნა", "result_ka": "ერთეული"}]
+    assert result.unplaced == []
+
+
+# ------------------------------------------------------------------------------------------------ layouts
+
+# The form as an applicant writes it, in the seed's wording (longer than the hub's headings and labels).
+SEED_FORM = [
+    ("1", "პრაქტიკის/ინიციატივის სათაური:", [(None, VALUES["title_ka"])]),
+    ("2", "თემატიკა:", [(None, "ინტერმუნიციპალური თანამშრომლობა; ელექტრონული მმართველობა")]),
+    ("3", "პრაქტიკის/ინიციატივის ავტორი/ინიციატორი:", [
+        (None, TEXTS["initiator_ka"]), ("პერიოდის დასაწყისი:", "15.01.2024"), ("პერიოდის დასასრული:", "30/06/2025"),
+    ]),
+    ("4", "მუნიციპალიტეტის ზოგადი მონაცემები:", [
+        ("მოსახლეობა:", "დაახლოებით 125,000 ადამიანი"),
+        ("· მუნიციპალიტეტის მდებარეობა, სტატუსი და ტერიტორიული ერთეულები:", TEXTS["municipality_profile_ka"]),
+    ]),
+    ("5", "მუნიციპალიტეტის მახასიათებლები:", [
+        ("· შიდა ფაქტორები -", TEXTS["internal_factors_ka"]), ("· გარე ფაქტორები -", TEXTS["external_factors_ka"]),
+    ]),
+    ("6", "პრაქტიკის/ინიციატივის მოკლე აღწერა:", [
+        (None, "(მაქსიმუმ ერთი გვერდი. მნიშვნელოვანია, რომ შინაარსი მოიცავდეს შემდეგ სავალდებულო საკითხებს)"),
+        ("გამოწვევა:", TEXTS["challenge_ka"]), ("მოკლე აღწერა:", TEXTS["short_description_ka"]),
+    ]),
+    ("7", "განხორციელებული პრაქტიკის/კონკრეტული ინიციატივის დეტალური აღწერა:", [
+        (None, "(გამოწვევის გამკლავების მიზნით გაწეული სამუშაო. გთხოვთ, თანმიმდევრულად მიყვეთ პუნქტებს)"),
+        ("პროექტის შინაარსი:", TEXTS["detailed_description_ka"]),
+        ("· აქტივობათა გეგმა/გრაფიკი (გთხოვთ წარმოადგინოთ ცხრილის სახით);", "TABLE"),
+        ("· პროექტის განხორციელებისათვის მიღებული გადაწყვეტილებების და დოკუმენტების ჩამონათვალი;",
+         TEXTS["decisions_documents_ka"]),
+        ("· ინფორმაცია მოქალაქეების, სხვადასხვა ორგანიზაციებისა და ინსტიტუციების ჩართულობის შესახებ;",
+         TEXTS["engagement_ka"]),
+        ("· ინფორმაცია პროექტისთვის გამოყენებული რესურსის შესახებ. მ.შ.:", "LETTERED_RESOURCES"),
+        ("· პროექტის განხორციელების პროცესში გამოკვეთილი პრობლემებისა და მათი გადაჭრის გზების აღწერა;",
+         TEXTS["problems_solutions_ka"]),
+        ("· ინფორმაცია იმ პარტნიორების შესახებ, ვინც ჩართულნი იყვნენ პროექტის დაგეგმვის, ან განხორციელების ეტაპზე;",
+         TEXTS["partners_ka"]),
+        ("· სხვა დამატებითი ინფორმაცია, რაც მნიშვნელოვანი იყო პროექტის წარმატებით განხორციელებისათვის;",
+         TEXTS["other_information_ka"]),
+    ]),
+    ("8", "მიღწეული შედეგი და დადებითი გავლენა:", [(None, TEXTS["results_ka"])]),
+    ("9", "მიღებული გამოცდილება და გაკეთებული დასკვნები:", [
+        ("· წარმატების განმსაზღვრელი ფაქტორები (მ.შ.: კონკრეტული მუნიციპალიტეტისათვის სპეციფიკური ფაქტორების ჩათვლით);",
+         TEXTS["success_factors_ka"]),
+        ("· ინფორმაცია პრატიკის/ინიციატივის მდგრადობის შესახებ (გთხოვთ, მიყვეთ პუნქტობრივად):", "LETTERED_SUSTAINABILITY"),
+    ]),
+    ("10", "საკრებულოს როლი:", [
+        ("· პროექტის/ინიციატივის დაგეგმვის, განხორციელების, შედეგების შეფასების საკითხში;", TEXTS["council_role_ka"]),
+        ("· საუკეთესო პრაქტიკის პროგრამის კონკურსში მონაწილეობისათვის პროექტის შერჩევის საკითხში:",
+         TEXTS["council_selection_ka"]),
+        ("· როგორი იყო საკრებულოში არსებული ფრაქციების დამოკიდეულება ამ პრაქტიკის/ინიციატივის მიმართ;",
+         TEXTS["council_factions_ka"]),
+    ]),
+    ("11", "პრაქტიკასთან/ინიციატივასთან დაკავშირებული, სამომავლო გეგმების მოკლე მიმოხილვა;",
+     [(None, TEXTS["future_plans_ka"])]),
+    ("12", "საკონტაქტო ინფორმაცია:", [
+        ("· განაცხადის შევსებაზე პასუხისმგებელი პირის მონაცემები:", VALUES["contact_name"]),
+        ("თანამდებობა:", VALUES["contact_position"]), ("ტელ:", VALUES["contact_phone"]),
+        ("ელ-ფოსტა:", VALUES["contact_email"]), ("პროექტის საკონტაქტო პირების მონაცემები:", TEXTS["project_contacts_ka"]),
+    ]),
+    ("13", "თანდართული დოკუმენტების/მასალების სია", [(None, TEXTS["document_links_ka"])]),
+]  # fmt: skip
+LETTERED = {
+    "LETTERED_RESOURCES": [
+        ("ა) ადამიანური:", TEXTS["resources_human_ka"]),
+        ("ბ) ფინანსური:", TEXTS["resources_financial_ka"]),
+        ("ბიუჯეტი (ლარი):", "12 500,50"),
+        ("გ) ტექნიკური:", TEXTS["resources_technical_ka"]),
+    ],
+    "LETTERED_SUSTAINABILITY": [
+        ("ა) სერვისის მიწოდებაში ცვლილება:", TEXTS["sustainability_service_delivery_ka"]),
+        ("ბ) ბიუჯეტში ცვლილება:", TEXTS["sustainability_budget_ka"]),
+        ("გ) მოსახლეობის მხარდაჭერა:", TEXTS["sustainability_public_support_ka"]),
+        ("დ) მომავალი წლის ბიუჯეტში შეტანა:", TEXTS["sustainability_next_year_budget_ka"]),
+    ],
+}
+TABLE_HEADER = ["ეტაპი", "აქტივობა", "შედეგი"]  # the seed's header, not the hub's column names
+
+
+def _save(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _decimal_list(document) -> int:
+    """Add a decimal numbering definition (level 0 "1.", level 1 "a)") and return its numId."""
+    numbering = document.part.numbering_part.element
+    abstract_id = 1 + max((int(a.get(qn("w:abstractNumId"))) for a in numbering.iterchildren(qn("w:abstractNum"))), default=0)
+    num_id = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.iterchildren(qn("w:num"))), default=0)
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="hybridMultilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>'
+        "</w:abstractNum>"
+    )
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+    return num_id
+
+
+def _number(paragraph, num_id: int, level: int = 0) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = num_id
+
+
+def build(
+    *,
+    heading: str = "plain",
+    labels_inline: bool = True,
+    letters_in_one_paragraph: bool = False,
+    table_header: bool = True,
+    extra: list[tuple[str, list[str]]] | None = None,
+    preamble: list[str] | None = None,
+) -> bytes:
+    """The seed's form in one layout.
+
+    heading: "plain" ("6. title" in a normal paragraph), "style" (Heading 1), "bold" (a bold normal paragraph),
+    "auto" (Heading 1 numbered by Word: no digits in the text), "auto-style" (numbered through its style).
+    """
+    document = docx.Document()
+    for line in preamble or ["გ ა ნ ა ც ხ ა დ ი"]:
+        document.add_paragraph(line)
+    num_id = _decimal_list(document) if heading.startswith("auto") else None
+    if heading == "auto-style":
+        style = document.styles["Heading 2"]
+        num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_numId().val = num_id
+        num_pr.get_or_add_ilvl().val = 0
+    # A numbered list of Word's own inside a section: its "1." and "2." are content, not headings.
+    body_list = _decimal_list(document) if heading.startswith("auto") else None
+    extra = extra or []
+    for number, title, items in SEED_FORM:
+        _heading(document, heading, number, title, num_id)
+        for label, text in items:
+            if text == "TABLE":
+                document.add_paragraph(label)
+                rows = ([TABLE_HEADER] if table_header else []) + [
+                    [a["stage_ka"], a["activity_ka"], a["result_ka"]] for a in ACTIVITIES
+                ]
+                table = document.add_table(rows=len(rows), cols=3)
+                for row, values in zip(table.rows, rows, strict=True):
+                    for cell, value in zip(row.cells, values, strict=True):
+                        cell.text = value
+            elif text in LETTERED:
+                document.add_paragraph(label)
+                pieces = LETTERED[text]
+                if letters_in_one_paragraph:
+                    paragraph = document.add_paragraph()
+                    for index, (sub_label, sub_text) in enumerate(pieces):
+                        run = paragraph.add_run(f"{sub_label} {sub_text}")
+                        if index < len(pieces) - 1:
+                            run.add_break()
+                else:
+                    for sub_label, sub_text in pieces:
+                        _labelled(document, sub_label, sub_text, labels_inline)
+            elif label is None:
+                for block in text.split("\n\n"):
+                    document.add_paragraph(block)
+            else:
+                _labelled(document, label, text, labels_inline)
+        if number == "6" and body_list is not None:
+            for item in ("ტრენინგები", "საინფორმაციო ტურები"):
+                _number(document.add_paragraph(item), body_list)
+        for extra_after, extra_lines in extra:
+            if extra_after == number:
+                _heading(document, heading, str(int(number) + 1), extra_lines[0], num_id)
+                for line in extra_lines[1:]:
+                    document.add_paragraph(line)
+    return _save(document)
+
+
+def _heading(document, layout, number, title, num_id):
+    if layout == "plain":
+        document.add_paragraph(f"{number}. {title}")
+    elif layout == "style":
+        document.add_heading(f"{number}. {title}", level=1)
+    elif layout == "bold":
+        document.add_paragraph().add_run(f"{number}. {title}").bold = True
+    elif layout == "auto":
+        _number(document.add_heading(title, level=1), num_id)
+    elif layout == "auto-style":
+        document.add_heading(title, level=2)
+
+
+def _labelled(document, label, text, inline):
+    blocks = text.split("\n\n")
+    if inline:
+        document.add_paragraph(f"{label} {blocks[0]}")
+        rest = blocks[1:]
+    else:
+        document.add_paragraph().add_run(label).bold = True
+        rest = blocks
+    for block in rest:
+        document.add_paragraph(block)
+
+
+def _expected(**changes):
+    return {**VALUES, **changes}
+
+
+# Word's own numbered list inside section 6 keeps its numbers, written out as Markdown.
+WITH_WORD_LIST = {"short_description_ka": f"{TEXTS['short_description_ka']}\n\n1. ტრენინგები\n\n2. საინფორმაციო ტურები"}
+
+
+SEED_WARNINGS = ["Section 3 has text before any of its labels; it was put in “Initiator”."]
+
+
+@pytest.mark.parametrize("heading", ["plain", "style", "bold", "auto", "auto-style"])
+@pytest.mark.parametrize("labels_inline", [True, False], ids=["label-and-text", "label-above-text"])
+def test_the_seed_form_in_every_heading_layout(heading, labels_inline):
+    result = parse_form_docx(build(heading=heading, labels_inline=labels_inline))
+    assert result.values == (_expected(**WITH_WORD_LIST) if heading.startswith("auto") else _expected())
+    assert result.activities == ACTIVITIES
+    assert result.unplaced == []
+    assert result.warnings == SEED_WARNINGS
+
+
+def test_word_numbered_headings_carry_no_digits_in_their_text():
+    document = docx.Document(io.BytesIO(build(heading="auto")))
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[5].text == "პრაქტიკის/ინიციატივის მოკლე აღწერა:"
+    assert headings[5]._p.pPr.numPr is not None
+
+
+def test_a_word_numbered_list_that_restarts_is_counted_from_its_start_override():
+    """Two numbering instances of one list: the second restarts at 7, so its first heading is section 7."""
+    document = docx.Document(io.BytesIO(build(heading="auto")))
+    numbering = document.part.numbering_part.element
+    heading_num = document.paragraphs[1]._p  # the first heading after the preamble
+    num_id = heading_num.pPr.numPr.numId.val
+    abstract_id = next(n for n in numbering.iterchildren(qn("w:num")) if n.get(qn("w:numId")) == str(num_id)).find(
+        qn("w:abstractNumId")).get(qn("w:val"))  # fmt: skip
+    restart = 100
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{restart}"><w:abstractNumId w:val="{abstract_id}"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride></w:num>'
+    ))  # fmt: skip
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    for paragraph in headings[6:]:
+        paragraph._p.pPr.numPr.numId.val = restart
+    result = parse_form_docx(_save(document))
+    assert result.values == _expected(**WITH_WORD_LIST)
+    # Restarting at 5 instead would number the detailed description "5.": it no longer matches, and is unplaced.
+    numbering[-1].find(qn("w:lvlOverride")).find(qn("w:startOverride")).set(qn("w:val"), "5")
+    result = parse_form_docx(_save(document))
+    assert "detailed_description_ka" not in result.values
+    assert "განხორციელებული პრაქტიკის/კონკრეტული ინიციატივის დეტალური აღწერა:" in result.unplaced
+
+
+def test_sub_points_in_one_paragraph_are_split_into_their_fields():
+    result = parse_form_docx(build(letters_in_one_paragraph=True))
+    assert result.values == _expected()
+    assert result.unplaced == []
+
+
+def test_sub_points_written_inline_in_one_line():
+    document = docx.Document(io.BytesIO(build()))
+    lead_in = next(p for p in document.paragraphs if p.text.startswith("· ინფორმაცია პრატიკის"))
+    for paragraph in [p for p in document.paragraphs if p.text[:2] in ("ა)", "ბ)", "გ)", "დ)") and "ცვლილება" in p.text
+                      or p.text.startswith(("გ) მოსახლეობის", "დ) მომავალი"))]:  # fmt: skip
+        paragraph._p.getparent().remove(paragraph._p)
+    inline = document.add_paragraph("ა) უკეთესი სერვისი; ბ) მეტი ბიუჯეტი; გ) მხარდაჭერა; დ) შეტანილია")
+    lead_in._p.addnext(inline._p)
+    result = parse_form_docx(_save(document))
+    assert result.values["sustainability_service_delivery_ka"] == "უკეთესი სერვისი;"
+    assert result.values["sustainability_budget_ka"] == "მეტი ბიუჯეტი;"
+    assert result.values["sustainability_public_support_ka"] == "მხარდაჭერა;"
+    assert result.values["sustainability_next_year_budget_ka"] == "შეტანილია"
+
+
+def test_the_activity_table_without_a_header_row():
+    result = parse_form_docx(build(table_header=False))
+    assert result.activities == ACTIVITIES
+    assert result.unplaced == []
+
+
+def test_an_extra_unknown_section_is_unplaced_with_its_text():
+    result = parse_form_docx(build(extra=[("13", ["დამატებითი ინფორმაცია", "ჩვენი მერი ძალიან კმაყოფილია.", "და მოსახლეობაც."])]))
+    assert result.values == _expected()
+    assert result.unplaced == ["14. დამატებითი ინფორმაცია", "ჩვენი მერი ძალიან კმაყოფილია.", "და მოსახლეობაც."]
+    assert "“14. დამატებითი ინფორმაცია” is not a section of NALA's form; its text was not placed." in result.warnings
+
+
+@pytest.mark.parametrize("heading", ["style", "auto"])
+def test_an_extra_section_between_known_ones_never_swallows_the_next(heading):
+    # "8." after section 7 with another title: its text is unplaced, and the real section 8 (now "9.") is missed
+    # by number, never by guess.
+    result = parse_form_docx(build(heading=heading, extra=[("7", ["ფოტოები", "ფოტოები თან ერთვის."])]))
+    assert "ფოტოები თან ერთვის." in result.unplaced
+    assert "ფოტოები თან ერთვის." not in str(result.values)
+
+
+def test_text_before_the_first_heading_is_unplaced_but_the_forms_own_title_is_not():
+    result = parse_form_docx(build(preamble=["გ ა ნ ა ც ხ ა დ ი", "რუსთავის მუნიციპალიტეტი"]))
+    assert result.unplaced == ["რუსთავის მუნიციპალიტეტი"]
+
+
+def test_a_table_that_is_not_the_plan_is_unplaced():
+    document = docx.Document(io.BytesIO(build()))
+    section_5 = next(p for p in document.paragraphs if p.text.startswith("5. "))
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "შიდა", "გარე"
+    section_5._p.addnext(table._tbl)
+    result = parse_form_docx(_save(document))
+    assert result.unplaced == ["შიდა | გარე"]
+    assert result.values == _expected()
+
+
+def test_values_that_are_not_dates_or_numbers_are_unplaced_with_a_warning():
+    document = docx.Document(io.BytesIO(build()))
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith("პერიოდის დასაწყისი:"):
+            paragraph.text = "პერიოდის დასაწყისი: გაზაფხულზე"
+    result = parse_form_docx(_save(document))
+    assert "period_start" not in result.values
+    assert result.unplaced == ["გაზაფხულზე"]
+    assert "“გაზაფხულზე” is not a valid value for “Start of the period”; it was not placed." in result.warnings
+
+
+ENGLISH_FORM = [
+    ("1. Title of the practice", ["Rustavi Municipal Reforms Centre"]),
+    ("2. Theme", ["Inter-municipal cooperation"]),
+    ("3. Author / initiator and period", ["Initiator: Rustavi City Hall", "Start of the period: 2024-01-15"]),
+    ("4. General data of the municipality", ["Population: 125,000", "Location, status and units:", "Kvemo Kartli."]),
+    ("5. Characteristics of the municipality", ["Internal factors: skilled staff", "External factors: growth"]),
+    ("6. Short description", ["Challenge:", "No coordination.", "Short description:", "A centre was created."]),
+    ("7. Detailed description", ["Activity plan:", "TABLE", "Resources used:", "a) Human: City Hall staff",
+                                 "b) Financial: the municipal budget", "Budget (GEL): 12,500.50", "c) Technical: offices",
+                                 "Partners: PSDA"]),
+    ("8. Results achieved and positive impact", ["Nine municipalities trained."]),
+    ("9. Experience and conclusions", ["Success factors: leadership", "d) Inclusion in next year's budget: yes"]),
+    ("10. Role of the council (Sakrebulo)", ["Attitude of the council's factions: positive"]),
+    ("11. Future plans", ["Accreditation."]),
+    ("12. Contact information", ["E-mail: centre@example.ge", "Phone: 555 10 20 30"]),
+]  # fmt: skip
+
+
+def test_english_headings():
+    document = docx.Document()
+    for heading, lines in ENGLISH_FORM:
+        document.add_heading(heading, level=1)
+        for line in lines:
+            if line == "TABLE":
+                table = document.add_table(rows=2, cols=3)
+                for cell, text in zip(table.rows[0].cells, ["Stage", "Activity", "Result"], strict=True):
+                    cell.text = text
+                for cell, text in zip(table.rows[1].cells, ["Stage I", "Founding", "A new unit"], strict=True):
+                    cell.text = text
+            else:
+                document.add_paragraph(line)
+    result = parse_form_docx(_save(document))
+    assert result.language == "en"
+    assert result.values == {
+        "title_ka": "Rustavi Municipal Reforms Centre",
+        "themes": ["Inter-municipal cooperation"],
+        "initiator_ka": "Rustavi City Hall",
+        "period_start": date(2024, 1, 15),
+        "population": 125000,
+        "municipality_profile_ka": "Kvemo Kartli.",
+        "internal_factors_ka": "skilled staff",
+        "external_factors_ka": "growth",
+        "challenge_ka": "No coordination.",
+        "short_description_ka": "A centre was created.",
+        "resources_human_ka": "City Hall staff",
+        "resources_financial_ka": "the municipal budget",
+        "budget_gel": Decimal("12500.50"),
+        "resources_technical_ka": "offices",
+        "partners_ka": "PSDA",
+        "results_ka": "Nine municipalities trained.",
+        "success_factors_ka": "leadership",
+        "sustainability_next_year_budget_ka": "yes",
+        "council_factions_ka": "positive",
+        "future_plans_ka": "Accreditation.",
+        "contact_email": "centre@example.ge",
+        "contact_phone": "555 10 20 30",
+    }
+    assert result.activities == [{"stage_ka": "Stage I", "activity_ka": "Founding", "result_ka": "A new unit"}]
+    assert result.unplaced == []
+
+
+def test_short_content_is_never_taken_for_a_label():
+    document = docx.Document(io.BytesIO(filled_form_docx({**VALUES, "internal_factors_ka": "შიდა ფაქტორები ძლიერია"}, [])))
+    assert parse_form_docx(_save(document)).values["internal_factors_ka"] == "შიდა ფაქტორები ძლიერია"
+
+
+def test_content_in_the_plans_place_that_is_not_a_table_is_unplaced():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, [])))
+    document.tables[0]._tbl.getparent().remove(document.tables[0]._tbl)
+    plan = next(p for p in document.paragraphs if p.text == "აქტივობათა გეგმა:")
+    plan._p.addnext(document.add_paragraph("I ეტაპი — ცენტრის შექმნა")._p)
+    result = parse_form_docx(_save(document))
+    assert result.unplaced == ["I ეტაპი — ცენტრის შექმნა"]
+    assert "The activity plan must be a table; text written in its place was not placed." in result.warnings
+
+
+# ------------------------------------------------------------------------------------------------ bad input
+
+
+def _refused(data: bytes) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        parse_form_docx(data)
+    return caught.value
+
+
+NOT_DOCX = "This file is not a Word document (.docx). Download the blank form, fill it in Word and upload it."
+NOT_NALA = ("This Word document is not NALA's application form: fewer than 5 of its numbered sections were found. "
+            "Download the blank form and fill it in.")  # fmt: skip
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        os.urandom(4096),
+        b"",
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        _zip({"notes.txt": b"not a document"}),
+        # A workbook is an OOXML package too, but not a Word document.
+        _zip({"[Content_Types].xml": b'<Types><Override ContentType="application/vnd.openxmlformats-officedocument.'
+                                      b'spreadsheetml.sheet.main+xml"/></Types>', "xl/workbook.xml": b"<workbook/>"}),
+        # Declares a Word document but holds none.
+        _zip({"[Content_Types].xml": b'<Types><Override ContentType="application/vnd.openxmlformats-officedocument.'
+                                      b'wordprocessingml.document.main+xml"/></Types>'}),
+    ],
+    ids=["random-bytes", "empty-file", "pdf", "plain-zip", "xlsx", "docx-without-document"],
+)
+def test_what_is_not_a_docx_is_refused(data):
+    error = _refused(data)
+    assert error.code == "not_docx"
+    assert error.messages == [NOT_DOCX]
+
+
+def test_a_zip_bomb_is_refused_as_not_a_docx_after_a_bounded_read():
+    document = docx.Document()
+    document.add_paragraph("x")
+    packed = io.BytesIO(_save(document))
+    with zipfile.ZipFile(packed, "a", zipfile.ZIP_DEFLATED) as archive:
+        # 50 MB of zeros compress to about 50 KB.
+        archive.writestr("word/media/zeros.bin", b"\0" * (50 * 1024 * 1024))
+    error = _refused(packed.getvalue())
+    assert error.code == "not_docx"
+    assert error.messages[0].startswith(NOT_DOCX)
+    assert "zip bomb" in error.messages[0]
+
+
+def test_an_empty_word_document_is_not_nalas_form():
+    error = _refused(_save(docx.Document()))
+    assert (error.code, error.messages) == ("not_nala_form", [NOT_NALA])
+
+
+def test_another_word_document_is_not_nalas_form():
+    document = docx.Document()
+    document.add_heading("ვანის მუნიციპალიტეტის სამოქმედო გეგმა", level=0)
+    for number, heading in enumerate(["შესავალი", "მიზანი", "ამოცანები", "აქტივობები", "ინდიკატორები", "მონიტორინგი"], 1):
+        document.add_heading(f"{number}. {heading}", level=1)
+        document.add_paragraph("ელექტრონული სერვისების განვითარება და გამჭვირვალობა.")
+    error = _refused(_save(document))
+    assert (error.code, error.messages) == ("not_nala_form", [NOT_NALA])
+
+
+def test_a_form_with_only_a_few_sections_left_is_not_taken_for_nalas_form():
+    document = docx.Document()
+    for heading in ["1. პრაქტიკის სათაური", "2. თემა", "3. ავტორი/ინიციატორი"]:
+        document.add_heading(heading, level=1)
+    assert _refused(_save(document)).code == "not_nala_form"
+
+
+def test_the_messages_are_translated_to_georgian():
+    with translation.override("ka"):
+        error = _refused(b"plain text")
+    assert error.messages[0] != NOT_DOCX
+    assert "Word" in error.messages[0] or "docx" in error.messages[0]
