@@ -9,7 +9,6 @@ archive, attachments, revisions and diffs, and CSV/JSON open-data export.
 
 import csv
 import json
-import re
 from typing import ClassVar
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -47,6 +46,7 @@ from ..serializers.base import (
     RevisionSerializer,
 )
 from ..services.content import attachment_add, attachment_remove, content_archive, content_delete, content_publish, revision_diff
+from ..spreadsheets import neutralise_formula
 
 
 
@@ -398,20 +398,12 @@ class _DiffQuery(serializers.Serializer):
         return {"from": serializers.IntegerField(min_value=1), "to": serializers.IntegerField(min_value=1)}
 
 
-# A spreadsheet reads a cell that begins with one of these as a formula (=HYPERLINK(…), @SUM(…), a DDE call).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
-
-
 def _csv_cell(value) -> str:
     if isinstance(value, (list, dict)):
         text = json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
     else:
         text = "" if value is None else str(value)
-    # Neutralised as OWASP advises: a leading apostrophe makes the cell text. A signed number stays a number.
-    if text.startswith(FORMULA_TRIGGERS) and not NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    return neutralise_formula(text)
 
 
 def _prepend(first, rest):
