@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Application
+from .paperwork import application_receipt_pdf
 
 SUBJECTS = {
     "submitted": _("Application received: %(title)s (%(reference)s)"),
@@ -54,7 +55,11 @@ def application_email_send(*, application_id: int, kind: str) -> bool:
 
 
 def application_email_attachments(*, application: Application, kind: str) -> list[tuple[str, bytes, str]]:
-    return []
+    """The submission's receipt goes with its message, as a PDF."""
+    if kind != "submitted":
+        return []
+    pdf = application_receipt_pdf(application=application, language=settings.LANGUAGE_CODE)
+    return [(f"receipt-{application.reference}.pdf", pdf, "application/pdf")]
 
 
 # SMTP hiccups are retried; the application itself is committed already.

@@ -13,6 +13,8 @@ urlpatterns = [
         "competitions/applications/<int:pk>/withdraw/", views.ApplicationWithdrawView.as_view(), name="competition-application-withdraw"
     ),
     path("competitions/applications/<int:pk>/attach/", views.ApplicationAttachView.as_view(), name="competition-application-attach"),
+    path("competitions/applications/<int:pk>/receipt.pdf", views.ReceiptView.as_view(), name="competition-application-receipt"),
+    path("competitions/applications/<int:pk>/dossier.pdf", views.DossierView.as_view(), name="competition-application-dossier"),
     path("competitions/applications/<int:pk>/decide/", views.DecideView.as_view(), name="competition-application-decide"),
     path("competitions/applications/<int:pk>/reviewers/", views.AssignReviewerView.as_view(), name="competition-application-assign"),
     path("competitions/reviews/", views.MyReviewsView.as_view(), name="competition-my-reviews"),
@@ -24,6 +26,10 @@ urlpatterns = [
     path("competitions/<slug:slug>/form.docx", views.BlankFormView.as_view(), name="competition-blank-form"),
     path("competitions/<slug:slug>/results/", views.CallResultsView.as_view(), name="competition-results"),
     path("competitions/<slug:slug>/manage/", views.DashboardView.as_view(), name="competition-dashboard"),
+    path(
+        "competitions/<slug:slug>/manage/ranking.<str:file_format>",
+        views.RankingExportView.as_view(), name="competition-ranking-export",
+    ),
     path("competitions/<slug:slug>/manage/advance/", views.AdvanceView.as_view(), name="competition-advance"),
     path("competitions/<slug:slug>/manage/assign/", views.AssignView.as_view(), name="competition-assign"),
     path("competitions/<slug:slug>/manage/publish/", views.PublishResultsView.as_view(), name="competition-publish"),

@@ -33,6 +33,7 @@ from .forms import (
     ReviewForm,
 )
 from .models import Application, Call
+from .paperwork import application_dossier_pdf, application_receipt_pdf, ranking_export
 from .selectors import (
     application_is_applicants,
     application_visible,
@@ -299,6 +300,28 @@ class ApplicationAttachView(ApplicationMixin):
         return self.back(url)
 
 
+def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _document_language() -> str:
+    return "en" if get_language() == "en" else "ka"
+
+
+class ReceiptView(ApplicationMixin):
+    """The submission receipt as a PDF, for the applicant's members and the call's managers."""
+
+    def get(self, request, pk: int):
+        application = self.application(pk)
+        if application.submitted_at is None or application.status == Application.Status.DRAFT:
+            raise Http404(_("This application has not been submitted."))
+        pdf = application_receipt_pdf(application=application, language=_document_language())
+        return _download(pdf, "application/pdf", f"receipt-{application.reference}.pdf")
+
+
 # --- managers --------------------------------------------------------------------------------------
 class ManagerMixin(LoginRequiredMixin, ProgrammeView):
     def call_or_refusal(self, slug: str):
@@ -371,6 +394,32 @@ class ApplicationManagerMixin(LoginRequiredMixin, ProgrammeView):
         if application is None:
             raise Http404(_("No such application."))
         return application, self.refuse(organization=application.call.organization, role=MANAGER)
+
+
+class DossierView(ApplicationManagerMixin):
+    """One application for the deliberation as a PDF: its sections, plan, reviews and rank."""
+
+    def get(self, request, pk: int):
+        application, refusal = self.managed(pk)
+        if refusal:
+            return refusal
+        pdf = application_dossier_pdf(application=application, language=_document_language())
+        return _download(pdf, "application/pdf", f"dossier-{application.reference}.pdf")
+
+
+class RankingExportView(ManagerMixin):
+    """The ranking per theme as CSV or XLSX (with z-scores when `normalize=1`)."""
+
+    TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+    def get(self, request, slug: str, file_format: str):
+        if file_format not in self.TYPES:
+            raise Http404(_("Export as CSV or XLSX."))
+        call, refusal = self.call_or_refusal(slug)
+        if refusal:
+            return refusal
+        body = ranking_export(call=call, file_format=file_format, normalize=request.GET.get("normalize") == "1")
+        return _download(body, self.TYPES[file_format], f"ranking-{call.slug}.{file_format}")
 
 
 class DecideView(ApplicationManagerMixin):

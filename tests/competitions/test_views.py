@@ -223,3 +223,45 @@ def test_lists_of_applications_and_reviews_take_a_constant_number_of_queries(web
         assignment_add(application=application, reviewer=reviewers[0], actor=manager_actor)
     assert (count(editor, "competition-my-applications"), count(reviewers[0], "competition-my-reviews")) == one
     assert max(one) <= 20
+
+
+def test_the_receipt_is_mailed_and_downloadable_with_the_hash(web, editor, make_application, django_capture_on_commit_callbacks, other_organization):
+    import io
+
+    import pypdf
+    from django.core import mail
+
+    application = make_application()
+    with django_capture_on_commit_callbacks(execute=True):
+        application = application_submit(application=application, actor=Actor.for_user(editor))
+    (name, content, mime_type), = mail.outbox[0].attachments
+    assert mime_type == "application/pdf" and name == f"receipt-{application.reference}.pdf"
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages).replace("\n", "")
+    assert application.content_sha256 in text and application.reference in text
+    url = reverse("competition-application-receipt", args=[application.pk])
+    response = web(editor).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert web(person(other_organization, Membership.Role.EDITOR, mfa=False)).get(url).status_code == 404
+
+
+def test_managers_export_the_ranking_and_the_dossier(web, in_review, call, manager, manager_actor, reviewers, editor):
+    import io
+
+    import openpyxl
+
+    assignment = assignment_add(application=in_review[0], reviewer=reviewers[0], actor=manager_actor)
+    actor = Actor.for_user(reviewers[0])
+    review_save(assignment=assignment, scores={c.pk: {"value": 4} for c in call.criteria.all()}, actor=actor)
+    review_submit(assignment=assignment, actor=actor)
+    page = web(manager)
+    csv = page.get(reverse("competition-ranking-export", args=[call.slug, "csv"]))
+    assert csv.status_code == 200 and in_review[0].reference in csv.content.decode("utf-8-sig")
+    xlsx = page.get(reverse("competition-ranking-export", args=[call.slug, "xlsx"]) + "?normalize=1")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    first = [cell.value for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
+    assert first[1] == 1 and first[2] == in_review[0].reference and float(first[6]) == 24.0  # 4 × (2 + 3 + 1)
+    assert page.get(reverse("competition-ranking-export", args=[call.slug, "exe"])).status_code == 404
+    dossier = page.get(reverse("competition-application-dossier", args=[in_review[0].pk]))
+    assert dossier.status_code == 200 and dossier.content.startswith(b"%PDF")
+    assert web(editor).get(reverse("competition-application-dossier", args=[in_review[0].pk])).status_code == 403
+    assert web(editor).get(reverse("competition-ranking-export", args=[call.slug, "csv"])).status_code == 403
