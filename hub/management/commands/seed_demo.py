@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from competitions.demo import seed as seed_competitions
 from municipalities.demo import seed_contacts, seed_people
 from practices.demo import seed as seed_content
 from tours.demo import seed as seed_tours
@@ -13,8 +14,13 @@ class Command(BaseCommand):
         seed_contacts()
         counts = seed_content()
         tours = seed_tours()
+        competitions = seed_competitions()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Practices: {counts['practices']} ({counts['generated']} generated now), adoptions: {counts['adoptions']}.")
         self.stdout.write(f"Study tours: {tours['offerings']} offerings, {tours['slots']} dates, {tours['bookings']} bookings added now.")
+        self.stdout.write(
+            f"Best Practice Programme: {competitions['calls']} calls, {competitions['applications']} applications, "
+            f"{competitions['winners']} winners added now."
+        )
         self.stdout.write(f"Demo administrator: {email} / {password}")
         self.stdout.write("Set up two-factor authentication after logging in to unlock administrator powers.")
