@@ -183,7 +183,7 @@ class CallViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, 
                         "decision": row.application.decision,
                     }
                     for row in rows
-                ],  # fmt: skip
+                ],
             }
             for theme, rows in ranking.themes
         ]
