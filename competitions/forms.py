@@ -54,6 +54,12 @@ class ApplicationForm(PracticeForm):
         self.fields["theme"].initial = application.theme_id
         self.fields["theme"].widget.attrs["class"] = "form-select"
 
+    def clean(self):
+        data = super().clean()
+        # The practice form's service data reads its themes; an application's theme is the call's instead.
+        data["themes"] = []
+        return data
+
     def service_data(self) -> dict:
         data = super().service_data()
         data.pop("themes", None)

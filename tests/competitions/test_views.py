@@ -265,3 +265,24 @@ def test_managers_export_the_ranking_and_the_dossier(web, in_review, call, manag
     assert dossier.status_code == 200 and dossier.content.startswith(b"%PDF")
     assert web(editor).get(reverse("competition-application-dossier", args=[in_review[0].pk])).status_code == 403
     assert web(editor).get(reverse("competition-ranking-export", args=[call.slug, "csv"])).status_code == 403
+
+
+def test_editing_the_draft_on_the_web_saves_through_the_practice_service(web, editor, make_application, call):
+    application = make_application()
+    page = web(editor)
+    form = page.get(reverse("competition-application-edit", args=[application.pk])).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
+    data.update({
+        "version": application.practice.version, "title_ka": application.practice.title_ka,
+        "results_ka": "შედეგი ვებიდან", "theme": call.themes.last().pk,
+        "activities-TOTAL_FORMS": 1, "activities-INITIAL_FORMS": 0, "activities-0-activity_ka": "ახალი აქტივობა",
+    })  # fmt: skip
+    response = page.post(reverse("competition-application-edit", args=[application.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    application.refresh_from_db()
+    application.practice.refresh_from_db()
+    assert application.practice.results_ka == "შედეგი ვებიდან" and application.theme == call.themes.last()
+    assert [row.activity_ka for row in application.practice.activities.all()] == ["ახალი აქტივობა"]
+    assert list(application.practice.themes.values_list("slug", flat=True)) == [call.themes.last().term.slug]
+    stale = page.post(reverse("competition-application-edit", args=[application.pk]), {**data, "results_ka": "ძველი"})
+    assert stale.status_code == 400
