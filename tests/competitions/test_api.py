@@ -117,7 +117,7 @@ def test_apply_autosave_and_submit_over_the_api(call, editor_client, organizatio
     assert response.status_code == 201, response.json()
     body = response.json()
     version = body["content"]["version"]
-    problems = editor_client.get(f"/api/v1/applications/{body['id']}/problems/").json()
+    problems = editor_client.get(f"/api/v1/applications/{body['id']}/problems/", HTTP_ACCEPT_LANGUAGE="en").json()
     assert problems == {"ready": False, "sections": {"section_7": ["Add at least one row to the activity plan."]}}
     saved = editor_client.patch(
         f"/api/v1/applications/{body['id']}/", {"activities": ACTIVITIES, "version": version}, format="json"

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from competitions.models import Application, Assignment, ConflictDeclaration, Score
 from competitions.services import (
@@ -33,6 +34,13 @@ TBILISI = ZoneInfo("Asia/Tbilisi")
 # The seed's call: 15 September – 30 November 2025, closing at midnight in Tbilisi.
 OPENS = datetime.datetime(2025, 9, 15, 0, 0, tzinfo=TBILISI)
 CLOSES = datetime.datetime(2025, 12, 1, 0, 0, tzinfo=TBILISI)
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    # The messages are asserted as written in the source; Georgian ones are the catalogue's (test_translations).
+    with translation.override("en"):
+        yield
 
 
 def _audit(action) -> int:
@@ -195,7 +203,7 @@ def test_a_score_outside_the_range_is_refused_and_nothing_is_saved(in_review, ca
     scores = {criteria[0].pk: {"value": 4}, criteria[1].pk: {"value": CRITERIA[1]["max_score"] + 1}}
     with pytest.raises(ValidationError) as refused:
         review_save(assignment=assignment, scores=scores, actor=Actor.for_user(reviewers[0]))
-    assert refused.value.message_dict == {f"score_{criteria[1].pk}": ["Score “შედეგები და გავლენა” from 1 to 5."]}
+    assert refused.value.message_dict == {f"score_{criteria[1].pk}": ["Score “Results and impact” from 1 to 5."]}
     assert Score.objects.count() == 0 and _audit(AuditAction.REVIEW_SCORED) == 0
 
 
@@ -222,3 +230,12 @@ def test_declaring_a_conflict_removes_the_assignment_and_the_next_assignment_res
     assert not Assignment.objects.filter(reviewer=reviewer, application=in_review[0]).exists()
     assert Assignment.objects.filter(application=in_review[0]).count() == call.reviewers_per_application
     assert _audit(AuditAction.REVIEW_CONFLICT_DECLARED) == 1
+
+
+def test_the_deadline_refusal_reads_in_georgian(seed_draft, applicant_actor):
+    with translation.override("ka"), time_machine.travel(CLOSES, tick=False), pytest.raises(DeadlinePassed) as refused:
+        application_submit(application=seed_draft, actor=applicant_actor)
+    with translation.override("ka"):
+        assert str(refused.value) == (
+            "კონკურსის „საუკეთესო პრაქტიკის პროგრამა“ ვადა ამოიწურა 01.12.2025 00:00:00-ზე (თბილისის დროით); არაფერი შეცვლილა."
+        )
