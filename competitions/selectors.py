@@ -146,6 +146,13 @@ class CallRanking:
     normalized: bool
 
 
+# What a ranking shows of each application: a practice holds the whole form, and a call may have thousands.
+RANKING_FIELDS = (
+    "id", "call_id", "theme_id", "status", "reference", "decision", "organization__slug", "organization__name_ka",
+    "organization__name_en", "practice__title_ka", "practice__title_en", "practice__organization_id",
+)
+
+
 def call_ranking(*, call: Call, normalize: bool = False) -> CallRanking:
     """Weighted totals, optional per-reviewer z-scores, disagreement flags and the ranking per theme (scoring.py).
 
@@ -155,20 +162,20 @@ def call_ranking(*, call: Call, normalize: bool = False) -> CallRanking:
     rubric = call_rubric(criteria=criteria)
     applications = {
         application.pk: application
-        for application in call.applications.filter(status=Application.Status.SUBMITTED).select_related(
-            "organization", "practice", "theme__term"
-        )
+        for application in call.applications.filter(status=Application.Status.SUBMITTED)
+        .select_related("organization", "practice")
+        .only(*RANKING_FIELDS)
     }
-    values: dict[int, dict[str, int]] = {}
-    for assignment_id, criterion_id, value in Score.objects.filter(
-        assignment__call=call, assignment__status=Assignment.Status.SUBMITTED, assignment__application_id__in=applications
-    ).values_list("assignment_id", "criterion_id", "value"):
-        values.setdefault(assignment_id, {})[str(criterion_id)] = value
+    # One query for every score of every submitted review (a submitted review has a score per criterion).
+    reviews_by_assignment: dict[int, tuple[int, int, dict[str, int]]] = {}
+    for assignment_id, reviewer_id, application_id, criterion_id, value in Score.objects.filter(
+        assignment__call=call, assignment__status=Assignment.Status.SUBMITTED,
+        assignment__application__status=Application.Status.SUBMITTED,
+    ).values_list("assignment_id", "assignment__reviewer_id", "assignment__application_id", "criterion_id", "value"):
+        reviews_by_assignment.setdefault(assignment_id, (reviewer_id, application_id, {}))[2][str(criterion_id)] = value
     reviews = [
-        scoring.Review(reviewer=reviewer_id, application=application_id, scores=values.get(assignment_id, {}))
-        for assignment_id, reviewer_id, application_id in Assignment.objects.filter(
-            call=call, status=Assignment.Status.SUBMITTED, application_id__in=applications
-        ).values_list("id", "reviewer_id", "application_id")
+        scoring.Review(reviewer=reviewer_id, application=application_id, scores=scores)
+        for reviewer_id, application_id, scores in reviews_by_assignment.values()
     ]
     ranking = scoring.rank_applications(
         reviews, rubric, themes={pk: application.theme_id for pk, application in applications.items()},
