@@ -170,3 +170,36 @@ def test_lists_take_a_bounded_number_of_queries(cast, django_assert_max_num_quer
         assert clients["manager"].get("/api/v1/reviews/").status_code == 200
     with django_assert_max_num_queries(6):
         assert clients["anonymous"].get("/api/v1/calls/").status_code == 200
+
+
+def test_a_draft_is_the_applicants_only(make_application, client_for, editor, manager, reviewers, other_organization, member):
+    draft = make_application()
+    url = f"/api/v1/applications/{draft.pk}/"
+    readers = {
+        "applicant": editor, "member_of_applicant": member, "manager": manager, "reviewer": reviewers[0],
+        "other_municipality": person(other_organization, Membership.Role.EDITOR, mfa=False),
+    }  # fmt: skip
+    assert {name: client_for(user).get(url).status_code for name, user in readers.items()} == {
+        "applicant": 200, "member_of_applicant": 200, "manager": 404, "reviewer": 404, "other_municipality": 404,
+    }  # fmt: skip
+    submits = {name: client_for(user).post(f"{url}submit/").status_code for name, user in readers.items() if name != "applicant"}
+    assert submits == {"member_of_applicant": 403, "manager": 404, "reviewer": 404, "other_municipality": 404}
+    draft.refresh_from_db()
+    assert draft.status == Application.Status.DRAFT
+
+
+@pytest.mark.parametrize("visible_after_own", [True, False])
+def test_reviewers_see_the_others_reviews_only_after_their_own(in_review, call, manager_actor, reviewers, client_for, visible_after_own):
+    call.reviews_visible_after_own = visible_after_own
+    call.save()
+    mine, theirs = (assignment_add(application=in_review[0], reviewer=r, actor=manager_actor) for r in reviewers[:2])
+    scores = [{"criterion": c.pk, "value": 3} for c in call.criteria.all()]
+    me, other = client_for(reviewers[0]), client_for(reviewers[1])
+    assert other.patch(f"/api/v1/reviews/{theirs.pk}/", {"scores": scores}, format="json").status_code == 200
+    assert other.post(f"/api/v1/reviews/{theirs.pk}/submit/").status_code == 200
+    assert me.get(f"/api/v1/reviews/{mine.pk}/others/").json() == []
+    assert me.get(f"/api/v1/reviews/{theirs.pk}/").status_code == 404
+    me.patch(f"/api/v1/reviews/{mine.pk}/", {"scores": scores}, format="json")
+    assert me.post(f"/api/v1/reviews/{mine.pk}/submit/").status_code == 200
+    others = me.get(f"/api/v1/reviews/{mine.pk}/others/").json()
+    assert [row["id"] for row in others] == ([theirs.pk] if visible_after_own else [])
