@@ -13,6 +13,10 @@ urlpatterns = [
         "competitions/applications/<int:pk>/withdraw/", views.ApplicationWithdrawView.as_view(), name="competition-application-withdraw"
     ),
     path("competitions/applications/<int:pk>/attach/", views.ApplicationAttachView.as_view(), name="competition-application-attach"),
+    path(
+        "competitions/applications/<int:pk>/files/<int:attachment_id>/",
+        views.ApplicationFileView.as_view(), name="competition-application-file",
+    ),
     path("competitions/applications/<int:pk>/receipt.pdf", views.ReceiptView.as_view(), name="competition-application-receipt"),
     path("competitions/applications/<int:pk>/dossier.pdf", views.DossierView.as_view(), name="competition-application-dossier"),
     path("competitions/applications/<int:pk>/decide/", views.DecideView.as_view(), name="competition-application-decide"),

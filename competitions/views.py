@@ -9,7 +9,7 @@ service, and services check again whatever the path.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -309,6 +309,23 @@ def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
 
 def _document_language() -> str:
     return "en" if get_language() == "en" else "ka"
+
+
+class ApplicationFileView(ApplicationMixin):
+    """An attached file, for whoever may read the application (its reviewers too, though the practice is no
+    draft of theirs: the library's download serves drafts to the owner's members only)."""
+
+    def get(self, request, pk: int, attachment_id: int):
+        application = self.application(pk)
+        attachment = application.practice.attachments.filter(pk=attachment_id).first()
+        if attachment is None:
+            raise Http404(_("No such file."))
+        response = FileResponse(
+            attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=attachment.mime_type
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class ReceiptView(ApplicationMixin):

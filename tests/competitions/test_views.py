@@ -1,8 +1,12 @@
 """The web pages for every role: applying (also from Word), reviewing, the dashboard, results and the badge."""
 
+import datetime
+import io
+
+import docx as python_docx
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from competitions.models import Application, Assignment, ConflictDeclaration, Score
 from competitions.services import (
@@ -72,7 +76,6 @@ def test_a_filled_word_form_becomes_a_prefilled_draft_with_the_unplaced_text_sho
 def test_text_the_importer_cannot_place_is_shown_on_the_draft(web, editor, call, organization):
     import io
 
-    import docx as python_docx
 
     document = python_docx.Document(io.BytesIO(filled_form_docx({"title_ka": "სათაური", **COMPLETE}, ACTIVITIES, language="ka")))
     document.paragraphs[0].insert_paragraph_before("შენიშვნა, რომელიც არცერთ განყოფილებას არ ეკუთვნის")
@@ -122,13 +125,12 @@ def test_the_blank_form_downloads_and_reads_back(client, call):
 
 
 def test_a_late_submission_on_the_web_says_why(web, editor, make_application):
-    from django.utils import timezone
 
     from competitions.models import Call
 
     application = make_application()
     Call.objects.filter(pk=application.call_id).update(
-        opens_at=timezone.now() - timezone.timedelta(days=3), closes_at=timezone.now() - timezone.timedelta(seconds=1)
+        opens_at=timezone.now() - datetime.timedelta(days=3), closes_at=timezone.now() - datetime.timedelta(seconds=1)
     )
     response = web(editor).post(reverse("competition-application-submit", args=[application.pk]), follow=True)
     assert "(Tbilisi time)" in response.content.decode() or "თბილისის დროით" in response.content.decode()
@@ -226,8 +228,6 @@ def test_lists_of_applications_and_reviews_take_a_constant_number_of_queries(web
 
 
 def test_the_receipt_is_mailed_and_downloadable_with_the_hash(web, editor, make_application, django_capture_on_commit_callbacks, other_organization):
-    import io
-
     import pypdf
     from django.core import mail
 
@@ -245,8 +245,6 @@ def test_the_receipt_is_mailed_and_downloadable_with_the_hash(web, editor, make_
 
 
 def test_managers_export_the_ranking_and_the_dossier(web, in_review, call, manager, manager_actor, reviewers, editor):
-    import io
-
     import openpyxl
 
     assignment = assignment_add(application=in_review[0], reviewer=reviewers[0], actor=manager_actor)
@@ -286,3 +284,26 @@ def test_editing_the_draft_on_the_web_saves_through_the_practice_service(web, ed
     assert list(application.practice.themes.values_list("slug", flat=True)) == [call.themes.last().term.slug]
     stale = page.post(reverse("competition-application-edit", args=[application.pk]), {**data, "results_ka": "ძველი"})
     assert stale.status_code == 400
+
+
+def test_assigned_reviewers_download_the_attached_files_and_nobody_else(web, in_review, manager_actor, reviewers, editor, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from competitions.models import Call
+    from competitions.services import application_attachment_add
+    from tests.practices.test_uploads import PNG
+
+    application = in_review[0]
+    call = application.call
+    Call.objects.filter(pk=call.pk).update(phase=Call.Phase.SUBMISSION, closes_at=call.closes_at + datetime.timedelta(days=1))
+    application.refresh_from_db()
+    attachment = application_attachment_add(
+        application=application, upload=SimpleUploadedFile("photo.png", PNG, content_type="image/png"), actor=Actor.for_user(editor)
+    )
+    Call.objects.filter(pk=call.pk).update(phase=Call.Phase.REVIEW)
+    assignment_add(application=application, reviewer=reviewers[0], actor=manager_actor)
+    url = reverse("competition-application-file", args=[application.pk, attachment.pk])
+    response = web(reviewers[0]).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
+    assert web(reviewers[1]).get(url).status_code == 404
+    assert web(reviewers[1]).get(reverse("attachment-download", args=[attachment.pk])).status_code == 404
