@@ -17,6 +17,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from competitions.wordform import (
     FormImport,
@@ -656,3 +659,45 @@ def test_the_messages_are_translated_to_georgian():
         error = _refused(b"plain text")
     assert error.messages[0] != NOT_DOCX
     assert "Word" in error.messages[0] or "docx" in error.messages[0]
+
+
+def test_a_file_beyond_the_attachment_limit_is_refused(settings):
+    settings.ATTACHMENT_MAX_BYTES = 1024
+    error = _refused(blank_form_docx())
+    assert (error.code, error.messages) == ("too_large", ["The document is too large for this hub."])
+
+
+def test_the_blank_form_is_an_attachment_the_hub_accepts():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from practices.uploads import DOCX, check_upload
+
+    assert check_upload(SimpleUploadedFile("nala-form.docx", blank_form_docx())).mime_type == DOCX
+
+
+def test_content_controls_are_read_like_the_paragraphs_they_hold():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, ACTIVITIES)))
+    title = next(p for p in document.paragraphs if p.text == VALUES["title_ka"])
+    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent/></w:sdt>')
+    title._p.addprevious(control)
+    control.find(qn("w:sdtContent")).append(title._p)
+    assert parse_form_docx(_save(document)).values == VALUES
+
+
+# Words that are no heading's or label's, so any text made of them is content wherever it stands.
+WORDS = ["ქალაქი", "სკოლა", "წყალი", "გზა", "ბაღი", "მოსწავლე", "ავტობუსი", "ხიდი", "park", "bus", "2024", "15%"]
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join).map(lambda s: s + ".")
+paragraph = st.lists(sentence, min_size=1, max_size=3).map("\n".join)  # line breaks inside a paragraph
+text = st.lists(paragraph, min_size=1, max_size=3).map("\n\n".join)
+
+
+@hypothesis_settings(max_examples=25, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(TEXTS)), text, min_size=1))
+def test_any_text_round_trips_through_the_form(texts):
+    expected = {
+        key: (" ".join(value.split()) if key == "initiator_ka" else value)  # a one-line field
+        for key, value in texts.items()
+    }
+    result = parse_form_docx(filled_form_docx(texts, []))
+    assert result.values == expected
+    assert result.unplaced == []
