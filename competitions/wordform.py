@@ -453,14 +453,14 @@ def _blocks(document) -> list[_Block]:
                 if content is not None:
                     walk(content)
             elif child.tag == qn("w:tbl"):
-                rows = [[_cell_text(tc) for tc in tr.tc_lst] for tr in child.tr_lst]
+                rows = _table_rows(child)
                 blocks.append(_Block(text="\n".join(" | ".join(row) for row in rows), table=rows))
             elif child.tag == qn("w:p"):
                 paragraph = Paragraph(child, document._body)
                 if child.style not in styles:
                     styles[child.style] = _style_info(paragraph.style)
                 style_name, style_bold, style_num_pr = styles[child.style]
-                block = _Block(text=paragraph.text.strip())
+                block = _Block(text=_paragraph_text(child))
                 num_pr = child.pPr.numPr if child.pPr is not None and child.pPr.numPr is not None else style_num_pr
                 if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
                     level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
@@ -476,8 +476,38 @@ def _blocks(document) -> list[_Block]:
     return blocks
 
 
+_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+# Where text-like elements are not text: properties (a tab stop), deleted revisions, a drawing's fallback copy.
+_NOT_TEXT = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"),
+             "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
+
+
+def _paragraph_text(p) -> str:
+    """A paragraph's text as Word shows it, tracked insertions included (python-docx reads only plain runs)."""
+    parts = []
+    for element in p.iter(*_TEXT):
+        if any(ancestor.tag in _NOT_TEXT for ancestor in element.iterancestors()):
+            continue
+        parts.append(element.text or "" if element.tag == qn("w:t") else _TEXT[element.tag])
+    return "".join(parts).strip()
+
+
 def _cell_text(tc) -> str:
-    return "\n".join(p.text.strip() for p in (Paragraph(p, None) for p in tc.p_lst) if p.text.strip())
+    return "\n".join(text for text in (_paragraph_text(p) for p in tc.p_lst) if text)
+
+
+def _table_rows(tbl) -> list[list[str]]:
+    """The rows' cell texts; a cell merged with the one above (vMerge) repeats its text, as the reader sees it."""
+    rows, above = [], {}
+    for tr in tbl.tr_lst:
+        row, column = [], 0
+        for tc in tr.tc_lst:
+            text = above.get(column, "") if tc.vMerge == "continue" else _cell_text(tc)
+            row.append(text)
+            above[column] = text
+            column += tc.grid_span
+        rows.append(row)
+    return rows
 
 
 def _split_head(text: str, separator: re.Pattern = _SEPARATOR) -> tuple[str, str | None]:
@@ -658,23 +688,33 @@ class _Reader:
         return True
 
     def table(self, section: _Section | None, block: _Block) -> None:
+        """The activity plan: its three-column rows, a header row skipped; rows of another shape are unplaced
+        (a title row naming the plan is the form's own)."""
         columns = _column_labels()
         rows = [row for row in block.table if any(cell.strip() for cell in row)]
+        plan_rows = [row for row in rows if len(row) == 3]
         is_plan_section = isinstance(section, _Section) and any(f.kind == "activities" for f in section.fields)
-        three = rows and all(len(row) == 3 for row in rows)
-        header = bool(three) and sum(_best(column, cell)[0] >= 0.5 for column, cell in zip(columns, rows[0], strict=True)) >= 2
-        if not three or not (is_plan_section or header):
+        header = bool(plan_rows) and sum(_best(c, cell)[0] >= 0.5 for c, cell in zip(columns, plan_rows[0], strict=True)) >= 2
+        if not plan_rows or 2 * len(plan_rows) < len(rows) or not (is_plan_section or header):
             if is_plan_section:
                 self.warn(("plan_columns",), _("A table in the detailed description does not have the activity plan's three columns (stage, activity, result); it was not placed."))
             self.result.unplaced.append(block.text)
             return
-        for row in rows[1:] if header else rows:
-            self.result.activities.append(dict(zip(("stage_ka", "activity_ka", "result_ka"), row, strict=True)))
+        plan_labels = _translated(PracticeActivity._meta.verbose_name_plural)
+        for row in rows:
+            if header and row is plan_rows[0]:
+                continue
+            if len(row) == 3:
+                self.result.activities.append(dict(zip(("stage_ka", "activity_ka", "result_ka"), row, strict=True)))
+                continue
+            cells = [cell for cell in row if cell.strip()]
+            if not (len(cells) == 1 and _best(plan_labels, cells[0])[0] >= LABEL_SIMILARITY):
+                self.result.unplaced.append(" | ".join(row))
         if isinstance(section, _Section):
             self.field = next((f for f in section.fields if f.kind == "activities"), self.field)
 
     def read(self, blocks: list[_Block]) -> FormImport:
-        intro = [_compact(str(text)) for language in LANGUAGES for text in self._intro(language)]
+        intro = [text for language in LANGUAGES for text in self._intro(language)]
         for block in blocks:
             if block.table is not None:
                 self.table(self.section, block)
@@ -694,7 +734,7 @@ class _Reader:
                     self.paragraph(section, rest, emphasised=False)
                 continue
             if self.section is None:
-                if _compact(block.text) not in intro:
+                if not self.is_intro(block.text, intro):
                     self.result.unplaced.append(block.text)
                 continue
             if self.section is _UNKNOWN:
@@ -707,6 +747,14 @@ class _Reader:
         self.result.language = self.language
         self.finish()
         return self.result
+
+    @staticmethod
+    def is_intro(text: str, intro: list[str]) -> bool:
+        """The form's own lines above section 1 (its title, "გ ა ნ ა ც ხ ა დ ი", its subtitle in other words)."""
+        if _compact(text) in (_compact(line) for line in intro):
+            return True
+        words = _words(text)
+        return bool(words) and any(_similarity(text, line) >= 0.75 and len(words) <= len(_words(line)) for line in intro)
 
     @staticmethod
     def _intro(language: str) -> list[str]:

@@ -701,3 +701,51 @@ def test_any_text_round_trips_through_the_form(texts):
     result = parse_form_docx(filled_form_docx(texts, []))
     assert result.values == expected
     assert result.unplaced == []
+
+
+def test_tracked_insertions_are_read_and_deletions_are_not():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, ACTIVITIES)))
+    results = next(p for p in document.paragraphs if p.text == TEXTS["future_plans_ka"])
+    results._p.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="1" w:author="ნინო" w:date="2025-11-20T10:00:00Z"><w:r><w:t xml:space="preserve"> '
+        'და ახალი სერვისები.</w:t></w:r></w:ins>'
+    ))  # fmt: skip
+    results._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="2" w:author="ნინო" w:date="2025-11-20T10:00:00Z"><w:r>'
+        "<w:delText> წაშლილი ტექსტი</w:delText></w:r></w:del>"
+    ))  # fmt: skip
+    result = parse_form_docx(_save(document))
+    assert result.values["future_plans_ka"] == TEXTS["future_plans_ka"] + " და ახალი სერვისები."
+
+
+def test_a_stage_merged_over_several_rows_is_repeated_in_each():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, ACTIVITIES)))
+    table = document.tables[0]
+    table.cell(1, 0).merge(table.cell(2, 0))  # "I ეტაპი" over the first two activities
+    table.cell(1, 0).text = "I ეტაპი"
+    result = parse_form_docx(_save(document))
+    assert [row["stage_ka"] for row in result.activities] == ["I ეტაპი", "I ეტაპი", "III ეტაპი"]
+    assert [row["activity_ka"] for row in result.activities] == [a["activity_ka"] for a in ACTIVITIES]
+
+
+def test_a_title_row_over_the_plan_is_the_forms_own_and_other_rows_are_unplaced():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, ACTIVITIES)))
+    table = document.tables[0]
+    title_row = table._tbl.add_tr()
+    title_row.getparent().remove(title_row)
+    table._tbl.tr_lst[0].addprevious(title_row)
+    cell = title_row.add_tc()
+    cell.get_or_add_tcPr().grid_span = 3
+    cell.add_p()
+    cell.p_lst[0].append(parse_xml(f'<w:r {nsdecls("w")}><w:t>აქტივობათა გეგმა/გრაფიკი</w:t></w:r>'))
+    note = table.add_row()
+    note.cells[0].merge(note.cells[2]).text = "შენიშვნა: ვადები შეიძლება შეიცვალოს"
+    result = parse_form_docx(_save(document))
+    assert result.activities == ACTIVITIES
+    assert result.unplaced == ["შენიშვნა: ვადები შეიძლება შეიცვალოს"]
+
+
+def test_the_seeds_own_lines_above_section_1_are_the_forms_and_the_applicants_name_is_shown():
+    result = parse_form_docx(build(preamble=["გ ა ნ ა ც ხ ა დ ი", "2024-2025 წლის საუკეთესო პრაქტიკის პროგრამაში მონაწილეობაზე",
+                                             "რუსთავის მუნიციპალიტეტი"]))  # fmt: skip
+    assert result.unplaced == ["რუსთავის მუნიციპალიტეტი"]
