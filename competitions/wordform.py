@@ -28,6 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from os.path import commonprefix
+from string import ascii_lowercase
 from typing import Any
 
 import docx
@@ -286,27 +287,33 @@ class FormImport:
 class _Block:
     text: str
     table: list[list[str]] | None = None
-    number: int | None = None  # Word's automatic number, when the paragraph has one
-    list_key: str | None = None  # which numbering list the number comes from
-    list_format: str | None = None
+    counter: int | None = None  # Word's automatic number of the paragraph, when it has one
+    list_format: str | None = None  # its format: "decimal", "lowerLetter", "bullet", ...
+    list_key: str | None = None  # the list and level it belongs to
+    heading_style: bool = False
+    bold: bool = False
+
+    @property
+    def number(self) -> int | None:
+        return self.counter if self.list_format == "decimal" else None
 
     @property
     def content(self) -> str:
-        """The text with Word's own list marker written out, as Markdown."""
+        """The text with Word's own list marker written out: "1. ", "a) " (a sub-point), "- " (Markdown)."""
         if self.number is not None and not _NUMBER.match(self.text):
             return f"{self.number}. {self.text}"
+        if self.list_format in ("lowerLetter", "upperLetter") and self.counter and self.counter <= len(ascii_lowercase):
+            return f"{ascii_lowercase[self.counter - 1]}) {self.text}"
         if self.list_format == "bullet":
             return f"- {self.text}"
         return self.text
-    heading_style: bool = False
-    bold: bool = False
 
 
 _UNKNOWN = object()  # the section a heading the form does not have opens
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)](?![\d.,])\s*(?=\S)")  # "6. ", never a date "15.01.2024"
 _MARKER = re.compile(r"^[\s·•◦▪\-–—*]+")
 _BULLET = re.compile(r"^[·•◦▪]\s*", re.MULTILINE)
-_LETTER = re.compile(r"^\s*([ა-ჰa-m])\s*\)\s*")
+_LETTER = re.compile(r"^\s*([ა-ჰa-m])\s*\)\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(r":|\s[-–—]\s")
 # The form's prompts end with ";" and applicants often write on after it: "...შერჩევის საკითხში; არ მიუღია".
 _PROMPT_END = re.compile(r";")
@@ -410,7 +417,7 @@ class _Numbering:
                     self.overrides[(num_id, int(override.get(qn("w:ilvl"), 0)))] = int(start.get(qn("w:val")))
 
     def next(self, num_id: str, level: int) -> tuple[int | None, str | None, str | None]:
-        """The paragraph's number (decimal lists only), its list, and its format ("decimal", "bullet", ...)."""
+        """The paragraph's number, its format ("decimal", "bullet", ...) and its list and level."""
         abstract_id = self.abstract_of.get(num_id)
         if abstract_id is None:
             return None, None, None
@@ -424,9 +431,7 @@ class _Numbering:
         counters[level] = start if counters[level] is None else counters[level] + 1
         for deeper in range(level + 1, len(counters)):
             counters[deeper] = None
-        if fmt != "decimal":
-            return None, abstract_id, fmt
-        return counters[level], abstract_id, fmt
+        return counters[level], fmt, f"{abstract_id}:{level}"
 
 
 def _style_info(style) -> tuple[str, bool, object]:
@@ -464,7 +469,7 @@ def _blocks(document) -> list[_Block]:
                 num_pr = child.pPr.numPr if child.pPr is not None and child.pPr.numPr is not None else style_num_pr
                 if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
                     level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-                    block.number, block.list_key, block.list_format = numbering.next(str(num_pr.numId.val), level)
+                    block.counter, block.list_format, block.list_key = numbering.next(str(num_pr.numId.val), level)
                 if not block.text:
                     continue
                 block.heading_style = style_name.lower().startswith(("heading", "title"))
@@ -657,20 +662,18 @@ class _Reader:
         match = _LETTER.match(_MARKER.sub("", text))
         if not group or match is None:
             return False
-        alphabet = next((letters for letters in LETTERS.values() if match.group(1) in letters), "")
-        index = alphabet.index(match.group(1))
-        if index >= len(group):
+        alphabet = next((letters for letters in LETTERS.values() if match.group(1).lower() in letters), None)
+        if alphabet is None or alphabet.index(match.group(1).lower()) >= len(group):
             return False
         body = _MARKER.sub("", text)
         pieces = []
         while True:
             match = _LETTER.match(body)
-            index = alphabet.index(match.group(1))
-            if index >= len(group):
-                break
+            index = alphabet.index(match.group(1).lower())
             body = body[match.end() :]
-            following = alphabet[index + 1] if index + 1 < len(alphabet) else None
-            split = re.search(rf"(?:^|(?<=[\s;.,]))(?={re.escape(following)}\s*\))", body, re.MULTILINE) if following else None
+            # Split only at the next letter the group has: past its last field, text stays in that field.
+            following = alphabet[index + 1] if index + 1 < len(group) else None
+            split = re.search(rf"(?:^|(?<=[\s;.,]))(?={re.escape(following)}\s*\))", body, re.MULTILINE | re.IGNORECASE) if following else None
             if split is None:
                 pieces.append((group[index], body))
                 break

@@ -749,3 +749,32 @@ def test_the_seeds_own_lines_above_section_1_are_the_forms_and_the_applicants_na
     result = parse_form_docx(build(preamble=["გ ა ნ ა ც ხ ა დ ი", "2024-2025 წლის საუკეთესო პრაქტიკის პროგრამაში მონაწილეობაზე",
                                              "რუსთავის მუნიციპალიტეტი"]))  # fmt: skip
     assert result.unplaced == ["რუსთავის მუნიციპალიტეტი"]
+
+
+def test_sub_points_numbered_by_word_as_letters_go_to_their_fields():
+    """Word numbers the sub-points itself, "a)" "b)" at the second level of the headings' own list."""
+    document = docx.Document(io.BytesIO(build(heading="auto")))
+    num_id = next(p for p in document.paragraphs if p.style.name == "Heading 1")._p.pPr.numPr.numId.val
+    sub_labels = [label for label, _ in LETTERED["LETTERED_SUSTAINABILITY"]]
+    numbered = 0
+    for paragraph in document.paragraphs:
+        label = next((label for label in sub_labels if paragraph.text.startswith(label)), None)
+        if label is not None:
+            paragraph.text = paragraph.text.removeprefix(label[:3])  # "ა) სერვისის ..." -> "სერვისის ..."
+            _number(paragraph, num_id, level=1)
+            numbered += 1
+    assert numbered == 4
+    assert not any(p.text.startswith(("ა)", "ბ)", "გ)", "დ)")) and "ცვლილება" in p.text for p in document.paragraphs)
+    result = parse_form_docx(_save(document))
+    assert result.values == _expected(**WITH_WORD_LIST)
+    assert result.unplaced == []
+
+
+def test_letters_beyond_the_forms_sub_points_stay_in_the_last_one():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, [])))
+    last = next(p for p in document.paragraphs if p.text.startswith("დ) "))
+    last._p.addnext(document.add_paragraph("დ) შეტანილია; ე) და ზ) დამატებით")._p)
+    last._p.getnext().addnext(document.add_paragraph("ჰ) სხვა")._p)
+    result = parse_form_docx(_save(document))
+    assert result.values["sustainability_next_year_budget_ka"] == "\n\n".join(
+        ["შეტანილია; ე) და ზ) დამატებით", "ჰ) სხვა", TEXTS["sustainability_next_year_budget_ka"]])  # fmt: skip
