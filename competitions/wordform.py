@@ -206,12 +206,12 @@ def _add_label(document, text: str, value: str = "") -> None:
 
 def _add_text(document, text: str) -> None:
     # One paragraph per Markdown paragraph; single line breaks stay line breaks inside it.
-    blocks = [block for block in re.split(r"\n\s*\n", text.strip())] if text.strip() else [""]
-    for block in blocks:
+    for block in re.split(r"\n\s*\n", text.strip()):
         paragraph = document.add_paragraph()
-        for index, line in enumerate(block.split("\n")):
+        lines = block.split("\n")
+        for index, line in enumerate(lines):
             run = paragraph.add_run(line)
-            if index < len(block.split("\n")) - 1:
+            if index < len(lines) - 1:
                 run.add_break()
 
 
