@@ -317,6 +317,7 @@ _LETTER = re.compile(r"^\s*([ა-ჰa-m])\s*\)\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(r":|\s[-–—]\s")
 # The form's prompts end with ";" and applicants often write on after it: "...შერჩევის საკითხში; არ მიუღია".
 _PROMPT_END = re.compile(r";")
+_ASIDE = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"[^\W\d_]+")
 _STOPWORDS = {"the", "and", "for", "with", "how", "were", "was", "its", "their", "from", "into"}
 
@@ -527,7 +528,7 @@ def _split_head(text: str, separator: re.Pattern = _SEPARATOR) -> tuple[str, str
             continue
         match = separator.match(text, position)
         if match is not None:
-            if len(_words(text[:position])) > 20:
+            if len(_words(_ASIDE.sub(" ", text[:position]))) > 20:
                 break
             return text[:position], text[match.end() :].strip()
     return text, None
@@ -636,6 +637,8 @@ class _Reader:
         head, rest = _split_head(bare)
         if rest is None:
             head, rest = _split_head(bare, _PROMPT_END)
+        # The prompt's aside in parentheses lists examples ("... სხვა"), it does not name the field.
+        head = _ASIDE.sub(" ", head)
         words = len(_words(head))
         ends_like_label = rest is not None or bare.rstrip().endswith((":", ";"))
         if words > 25 or not (ends_like_label or emphasised):
@@ -644,7 +647,8 @@ class _Reader:
         candidates = [(f.labels, f, False) for f in section.fields]
         if section.group_labels:
             candidates.append((section.group_labels, None, True))
-        for labels, form_field, lead_in in candidates:
+        for full_labels, form_field, lead_in in candidates:
+            labels = {language: _ASIDE.sub(" ", label) for language, label in full_labels.items()}  # "ბიუჯეტი (ლარი)"
             label_words = max(len(_words(label)) for label in labels.values())
             if not ends_like_label and words > 2 * label_words + 2:
                 continue
@@ -798,6 +802,11 @@ class _Reader:
                 self.unlabelled(section, rest)
             return
         if form_field is not None:
+            current = self.field
+            if form_field.key in self.content and current is not None and current is not form_field and current.kind == "text":
+                # A label already filled, inside a text field: the project's contacts list their own "ტელ:".
+                self.place(current, text)
+                return
             self.field = form_field
             self.place(form_field, rest)
             return
