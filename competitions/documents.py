@@ -11,7 +11,8 @@ The modules take plain data and return bytes; the caller loads what to print and
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,6 +28,7 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVuSans"
 TBILISI = ZoneInfo("Asia/Tbilisi")
 LINE = 6
+Number = Decimal | Fraction | int | float
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,8 @@ class ReceiptData:
 @dataclass(frozen=True)
 class ReviewData:
     reviewer: str  # a label such as "Reviewer 2", never a name unless the call shows names
-    scores: list[tuple[str, Decimal | int | None]]  # (criterion, score), in the rubric's order
-    weighted_total: Decimal | None
+    scores: list[tuple[str, Number | None]]  # (criterion, score), in the rubric's order
+    weighted_total: Number | None
     comment: str = ""
 
 
@@ -58,9 +60,11 @@ class DossierData:
     sections: list[tuple[str, list[tuple[str, str]]]]  # (heading, [(label, text)]) in the form's order
     activities: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, activity, result)
     reviews: list[ReviewData] = field(default_factory=list)
-    total: Decimal | None = None  # the application's weighted total (mean of the reviews, or normalised)
+    total: Number | None = None  # the application's weighted total, the mean of its reviews'
+    normalized: float | None = None  # the mean z-score of its reviews, when the call normalises
     rank: int | None = None  # in its theme
     ranked_in_theme: int | None = None
+    disagreement: bool = False  # the reviewers' totals spread widely
     language: str = "ka"
     generated_at: datetime | None = None  # aware; printed in Asia/Tbilisi
 
@@ -72,12 +76,15 @@ def tbilisi_time(moment: datetime) -> str:
     return f"{moment.astimezone(TBILISI):%d.%m.%Y %H:%M:%S} (Asia/Tbilisi)"
 
 
-def _number(value: Decimal | int | None) -> str:
+def _number(value: Number | None) -> str:
+    """Scores as printed: integers as they are, anything else to two decimals (the scoring's exact Fractions too)."""
     if value is None:
         return "—"
-    if isinstance(value, Decimal):
-        return f"{value.quantize(Decimal('0.01')):f}"
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"{Decimal(str(value)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
 
 
 class _Document(FPDF):
@@ -173,6 +180,10 @@ def dossier_pdf(dossier: DossierData) -> bytes:
         summary = [(_("Applicant"), dossier.organization), (_("Theme"), dossier.theme)]
         if dossier.total is not None:
             summary.append((_("Weighted total"), _number(dossier.total)))
+        if dossier.normalized is not None:
+            summary.append((_("Normalised score (z)"), _number(dossier.normalized)))
+        if dossier.disagreement:
+            summary.append((_("Reviewers disagree"), _("The reviewers' totals are far apart.")))
         if dossier.rank is not None:
             rank = str(dossier.rank)
             if dossier.ranked_in_theme is not None:

@@ -4,6 +4,7 @@ import io
 import logging
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
+from fractions import Fraction
 
 import pypdf
 import pytest
@@ -118,9 +119,9 @@ def dossier(**changes) -> DossierData:
         "reviews": [
             ReviewData("შემფასებელი 1", [("ინოვაციურობა", 5), ("შედეგი და გავლენა", Decimal("4.5"))], Decimal("4.70"),
                        "ძლიერი განაცხადი, გაზიარებადი მოდელი."),
-            ReviewData("შემფასებელი 2", [("ინოვაციურობა", 3), ("შედეგი და გავლენა", None)], None, ""),
+            ReviewData("შემფასებელი 2", [("ინოვაციურობა", 3), ("შედეგი და გავლენა", None)], Fraction(31, 8), ""),
         ],
-        "total": Decimal("4.7"), "rank": 1, "ranked_in_theme": 12, "language": "ka",
+        "total": Fraction(343, 80), "normalized": 0.8349, "disagreement": True, "rank": 1, "ranked_in_theme": 12, "language": "ka",
         "generated_at": datetime(2026, 1, 10, 8, 0, tzinfo=UTC),
     }  # fmt: skip
     return DossierData(**{**data, **changes})
@@ -140,11 +141,17 @@ def test_the_dossier_wraps_long_sections_onto_more_pages_and_keeps_every_part():
     assert "ცენტრის შექმნა" in text and "კომპეტენტური გუნდი" in text
     assert "ძლიერი განაცხადი, გაზიარებადი მოდელი." in pages[-1]
     assert "4.50" in pages[-1] and "4.70" in pages[-1]
+    assert "3.88" in pages[-1]  # the scoring's exact 31/8, to two decimals
+    assert "შეწონილი ჯამი 4.29" in pages[0]  # 343/80 = 4.2875
+    assert "0.83" in pages[0]
+    assert "შემფასებლების შეფასებები ერთმანეთს მნიშვნელოვნად განსხვავდება" in pages[0]
     assert f"{TITLE} · {len(pages)}/{len(pages)}" in pages[-1]  # the footer counts the pages
 
 
 def test_the_dossier_without_reviews_or_plan_is_still_complete():
-    _, pages = read(dossier_pdf(dossier(reviews=[], activities=[], total=None, rank=None, ranked_in_theme=None, language="en")))
+    _, pages = read(dossier_pdf(dossier(reviews=[], activities=[], total=None, normalized=None, disagreement=False,
+                                        rank=None, ranked_in_theme=None, language="en")))  # fmt: skip
     text = " ".join(pages)
+    assert "Weighted total" not in text and "disagree" not in text
     assert "Reviews" not in text and "Activity plan" not in text
     assert "Applicant რუსთავის მუნიციპალიტეტი" in text
