@@ -521,16 +521,13 @@ def _split_head(text: str, separator: re.Pattern = _SEPARATOR) -> tuple[str, str
 
     A colon inside parentheses is the form's own aside ("(მ.შ.: ...)"), not the end of the label.
     """
-    depth = 0
-    for position, character in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        if depth > 0:
+    for match in separator.finditer(text):
+        head = text[: match.start()]
+        if head.count("(") > head.count(")"):
             continue
-        match = separator.match(text, position)
-        if match is not None:
-            if len(_words(_ASIDE.sub(" ", text[:position]))) > 20:
-                break
-            return text[:position], text[match.end() :].strip()
+        if len(_words(_ASIDE.sub(" ", head))) > 20:
+            break
+        return head, text[match.end() :].strip()
     return text, None
 
 
