@@ -32,6 +32,7 @@ SHEET_TITLE_FORBIDDEN = re.compile(r"[:\\/?*\[\]]")
 SHEET_TITLE_MAX = 31
 MAX_COLUMN_WIDTH = 60
 FRACTION_PLACES = Decimal("0.0001")
+EXCEL_CELL_MAX = 32767
 
 
 def _cell(value):
@@ -94,6 +95,8 @@ def table_xlsx(headers: list[str], rows: list[list], *, sheet_title: str) -> byt
         for column_index, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_index, column=column_index)
             value = _cell(value)
+            if isinstance(value, str) and len(value) > EXCEL_CELL_MAX:
+                value = value[: EXCEL_CELL_MAX - 1] + "…"  # Excel refuses a longer cell; the cut is shown
             cell.value = value
             if isinstance(value, str) and is_formula(value):
                 # openpyxl takes a string beginning with "=" for a formula: store it as the text it is.

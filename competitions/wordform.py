@@ -40,6 +40,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
@@ -51,6 +52,7 @@ from practices.uploads import DOCX, sniff_type
 __all__ = ["FormImport", "blank_form_docx", "filled_form_docx", "parse_form_docx"]
 
 LANGUAGES = ("ka", "en")
+LOCALES = {"ka": "ka-GE", "en": "en-GB"}
 
 # The form letters the sub-points of these groups ა) ბ) გ) დ) (seed 002: resources in section 7, sustainability in
 # section 9). A group's members are its section's bilingual fields whose names start with the prefix.
@@ -219,8 +221,18 @@ def _form_docx(values: dict, activities: list[dict], *, language: str) -> bytes:
     if language not in LANGUAGES:
         raise ValueError(f"unknown form language {language!r}")
     document = docx.Document()
-    document.styles["Normal"].font.size = Pt(11)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(11)
+    # Word checks the spelling in the form's language (w:lang is the last of the style's run properties here).
+    properties = normal.element.get_or_add_rPr()
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), LOCALES[language])
     with translation.override(language):
+        document.core_properties.title = f"{FORM_TITLE} — {FORM_SUBTITLE}"
+        document.core_properties.language = LOCALES[language]
         document.add_heading(str(FORM_TITLE), level=0)
         document.add_paragraph(str(FORM_SUBTITLE))
         document.add_paragraph(str(FORM_INSTRUCTION)).runs[0].italic = True

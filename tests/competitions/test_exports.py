@@ -84,6 +84,12 @@ def test_xlsx_stores_formula_looking_text_as_text_exactly():
         assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
 
 
+def test_xlsx_cuts_text_beyond_excels_cell_limit_visibly():
+    sheet = _workbook(table_xlsx(["text"], [["ა" * 40000]], sheet_title="t"))
+    assert len(sheet["A2"].value) == 32767
+    assert sheet["A2"].value.endswith("ა…")
+
+
 def test_xlsx_sheet_titles_within_excels_limits():
     assert _workbook(table_xlsx(["a"], [], sheet_title="ა" * 40)).title == "ა" * 31
     assert _workbook(table_xlsx(["a"], [], sheet_title="[]:*?/\\")).title == "Sheet"

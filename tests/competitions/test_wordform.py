@@ -120,8 +120,15 @@ def test_the_blank_form_has_every_numbered_heading_the_labels_the_letters_and_th
     assert len(table.columns) == 3
 
 
+def test_the_blank_form_is_marked_georgian_for_words_spelling():
+    document = docx.Document(io.BytesIO(blank_form_docx()))
+    assert document.core_properties.language == "ka-GE"
+    assert document.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val")) == "ka-GE"
+
+
 def test_the_english_blank_form_is_in_english():
     document = docx.Document(io.BytesIO(blank_form_docx(language="en")))
+    assert document.core_properties.language == "en-GB"
     texts = [p.text for p in document.paragraphs]
     assert "7. Detailed description" in texts
     assert "a) Human resources:" in texts
