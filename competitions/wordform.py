@@ -282,9 +282,9 @@ def _add_activity_table(document, activities: list[dict], language: str) -> None
 class FormImport:
     """What a filled form holds, to prefill a draft that the applicant checks before submitting.
 
-    `values` holds only what the document filled: "title_ka", the `_ka` text fields, the plain fields
-    (`period_start`/`period_end` as dates, `population` an int, `budget_gel` a Decimal, contacts as text) and
-    "themes" (names as written). Text goes to the Georgian fields whatever the form's language (`language`
+    `values` holds every field of the form: "title_ka", the `_ka` text fields, the plain fields
+    (`period_start`/`period_end` as dates, `population` an int, `budget_gel` a Decimal — None when not given or
+    not readable — contacts as text) and "themes" (names as written); text the document left empty is "". Text goes to the Georgian fields whatever the form's language (`language`
     says which the headings were in). `unplaced` is every paragraph or table that found no field, in order.
     """
 
@@ -827,7 +827,9 @@ class _Reader:
     # -- values
 
     def finish(self) -> None:
-        kinds = {f.key: f for section in self.sections for f in section.fields}
+        kinds = {f.key: f for section in self.sections for f in section.fields if f.kind != "activities"}
+        # Every field of the form, empty where the document left it empty: a complete draft to prefill.
+        self.result.values = {key: _EMPTY.get(f.kind, "") for key, f in kinds.items()}
         for key, texts in self.content.items():
             form_field = kinds[key]
             if form_field.kind == "text":
@@ -899,6 +901,7 @@ def _parse_decimal(text: str) -> Decimal | None:
 
 
 _PARSERS = {"date": _parse_date, "int": _parse_int, "decimal": _parse_decimal}
+_EMPTY = {"date": None, "int": None, "decimal": None, "themes": []}
 
 
 def parse_form_docx(data: bytes) -> FormImport:
