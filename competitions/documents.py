@@ -28,6 +28,8 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVuSans"
 TBILISI = ZoneInfo("Asia/Tbilisi")
 LINE = 6
+GRID_LINE = 5
+GRID_PADDING = 1.5
 Number = Decimal | Fraction | int | float
 
 
@@ -128,13 +130,39 @@ class _Document(FPDF):
         self.set_font(FAMILY, "", 10)
 
     def grid(self, headers: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
+        """A table; a row too tall for one page (fpdf2 cannot split a row) is written out as paragraphs instead."""
         self.set_font(FAMILY, "", 9)
-        with self.table(col_widths=widths, line_height=5, padding=1.5,
-                        headings_style=FontFace(family=FAMILY, emphasis="BOLD", fill_color=(235, 235, 235))) as table:  # fmt: skip
+        chunk: list[list[str]] = []
+        for row in rows:
+            if self._fits(row, widths):
+                chunk.append(row)
+                continue
+            self._table(headers, chunk, widths)
+            chunk = []
+            for header, text in zip(headers, row, strict=True):
+                self.paragraph(header, size=9, bold=True)
+                self.paragraph(text or "—", size=9)
+            self.ln(2)
+            self.set_font(FAMILY, "", 9)
+        self._table(headers, chunk, widths)
+        self.set_font(FAMILY, "", 10)
+
+    def _fits(self, row: list[str], widths: tuple[float, ...]) -> bool:
+        room = self.h - self.t_margin - self.b_margin - 2 * GRID_LINE  # a page, less the header row
+        for text, width in zip(row, widths, strict=True):
+            lines = self.multi_cell(width - 2 * GRID_PADDING, GRID_LINE, text, dry_run=True, output="LINES")
+            if len(lines) * GRID_LINE + 2 * GRID_PADDING > room:
+                return False
+        return True
+
+    def _table(self, headers: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
+        if not rows:
+            return
+        style = FontFace(family=FAMILY, emphasis="BOLD", fill_color=(235, 235, 235))
+        with self.table(col_widths=widths, line_height=GRID_LINE, padding=GRID_PADDING, headings_style=style) as table:
             table.row(headers)
             for values in rows:
                 table.row(values)
-        self.set_font(FAMILY, "", 10)
 
 
 def receipt_pdf(receipt: ReceiptData) -> bytes:

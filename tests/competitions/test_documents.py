@@ -104,6 +104,7 @@ def test_the_receipt_language_does_not_leak_into_the_request():
         assert translation.get_language() == "en"
 
 
+ACTIVITY = ("I ეტაპი", "ცენტრის შექმნა", "ახალი ერთეული")
 LONG = " ".join(["მუნიციპალიტეტმა შექმნა სერვისების განვითარების ცენტრი, რომელიც აწყობს ტრენინგებს."] * 120)
 
 
@@ -155,3 +156,12 @@ def test_the_dossier_without_reviews_or_plan_is_still_complete():
     assert "Weighted total" not in text and "disagree" not in text
     assert "Reviews" not in text and "Activity plan" not in text
     assert "Applicant რუსთავის მუნიციპალიტეტი" in text
+
+
+def test_an_activity_longer_than_a_page_is_written_out_in_full():
+    long_activity = " ".join(f"აქტივობა{number}" for number in range(3000))
+    _, pages = read(dossier_pdf(dossier(activities=[ACTIVITY, ("II ეტაპი", long_activity, "შედეგი"), ACTIVITY])))
+    text = " ".join(pages)
+    assert all(f"აქტივობა{number} " in text for number in (0, 1500, 2998))
+    assert "აქტივობა2999" in text
+    assert text.count("ცენტრის შექმნა") == 2  # the rows around it are still in their tables
