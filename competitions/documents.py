@@ -102,6 +102,10 @@ class _Document(FPDF):
         self.set_creator("Municipal Knowledge Hub")
         self.alias_nb_pages()
 
+    def normalize_text(self, text: str) -> str:
+        # Every text fpdf2 prints passes here: the lari sign the font lacks is written out.
+        return super().normalize_text(text.replace("₾", " GEL").replace("  GEL", " GEL"))
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font(FAMILY, "", 8)

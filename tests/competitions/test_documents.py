@@ -165,3 +165,17 @@ def test_an_activity_longer_than_a_page_is_written_out_in_full():
     assert all(f"აქტივობა{number} " in text for number in (0, 1500, 2998))
     assert "აქტივობა2999" in text
     assert text.count("ცენტრის შექმნა") == 2  # the rows around it are still in their tables
+
+
+def test_the_lari_sign_the_font_lacks_is_written_out(caplog):
+    with caplog.at_level(logging.WARNING, logger="fpdf"):
+        _, pages = read(dossier_pdf(dossier(sections=[("7. დეტალური აღწერა", [("ბიუჯეტი", "12 500 ₾ და 3000₾")])])))
+    assert "12 500 GEL და 3000 GEL" in pages[0]
+    assert not [record for record in caplog.records if "missing" in record.getMessage()]
+
+
+def test_a_glyph_the_font_lacks_is_reported(caplog):
+    # The check the tests above rely on: fpdf2 names the characters it could not draw.
+    with caplog.at_level(logging.WARNING, logger="fpdf"):
+        dossier_pdf(dossier(sections=[("x", [("y", "中")])]))
+    assert [record for record in caplog.records if "missing the following glyphs" in record.getMessage()]
