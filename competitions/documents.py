@@ -4,7 +4,7 @@ Made with fpdf2: pure Python (no system libraries such as Cairo or Pango, unlike
 it embeds a Unicode TrueType font as a subset with its ToUnicode map, so Georgian both renders and can be
 copied or searched in the PDF. The font, DejaVu Sans, ships in `competitions/fonts/` with its licence (it covers
 Georgian Mkhedruli, U+10D0–U+10FA), so neither production nor CI depend on a system font package. It has no
-lari sign (₾): amounts are written with "GEL" / "ლარი".
+lari sign (₾): every ₾ is printed as "GEL".
 
 The modules take plain data and return bytes; the caller loads what to print and decides who may see it.
 """
