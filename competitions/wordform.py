@@ -557,6 +557,7 @@ class _Reader:
         self.languages: list[str] = []
         self.after_heading = False
         self.warned: set[tuple] = set()
+        self.intro = [text for language in LANGUAGES for text in self._intro(language)]
 
     # -- headings
 
@@ -730,39 +731,71 @@ class _Reader:
             self.field = next((f for f in section.fields if f.kind == "activities"), self.field)
 
     def read(self, blocks: list[_Block]) -> FormImport:
-        intro = [text for language in LANGUAGES for text in self._intro(language)]
         for block in blocks:
-            if block.table is not None:
-                self.table(self.section, block)
-                self.after_heading = False
-                continue
-            section, rest = self.heading(block)
-            if section is _UNKNOWN:
-                self.section, self.field = _UNKNOWN, None
-                self.warn(("unknown", block.text), _("“%(heading)s” is not a section of NALA's form; its text was not placed.") % {"heading": block.text})
-                self.result.unplaced.append(block.text)
-                continue
-            if section is not None:
-                self.section, self.after_heading, self.number = section, True, section.number
-                self.seen.append(section)
-                self.field = section.fields[0] if section.single else None
-                if rest:
-                    self.paragraph(section, rest, emphasised=False)
-                continue
-            if self.section is None:
-                if not self.is_intro(block.text, intro):
-                    self.result.unplaced.append(block.text)
-                continue
-            if self.section is _UNKNOWN:
-                self.result.unplaced.append(block.text)
-                continue
-            if self.after_heading and block.text.startswith("(") and block.text.endswith(")"):
-                continue  # the form's own instruction under a heading, as in seed 002
-            self.after_heading = False
-            self.paragraph(self.section, block.content, emphasised=block.bold or block.heading_style)
+            if block.table is not None and self.is_form_table(block.table):
+                for cell in self.form_table_blocks(block.table):
+                    self.block(cell)
+            else:
+                self.block(block)
         self.result.language = self.language
         self.finish()
         return self.result
+
+    def block(self, block: _Block) -> None:
+        if block.table is not None:
+            self.table(self.section, block)
+            self.after_heading = False
+            return
+        section, rest = self.heading(block)
+        if section is _UNKNOWN:
+            self.section, self.field = _UNKNOWN, None
+            self.warn(("unknown", block.text), _("“%(heading)s” is not a section of NALA's form; its text was not placed.") % {"heading": block.text})
+            self.result.unplaced.append(block.text)
+            return
+        if section is not None:
+            self.section, self.after_heading, self.number = section, True, section.number
+            self.seen.append(section)
+            self.field = section.fields[0] if section.single else None
+            if rest:
+                self.paragraph(section, rest, emphasised=False)
+            return
+        if self.section is None:
+            if not self.is_intro(block.text, self.intro):
+                self.result.unplaced.append(block.text)
+            return
+        if self.section is _UNKNOWN:
+            self.result.unplaced.append(block.text)
+            return
+        if self.after_heading and block.text.startswith("(") and block.text.endswith(")"):
+            return  # the form's own instruction under a heading, as in seed 002
+        self.after_heading = False
+        self.paragraph(self.section, block.content, emphasised=block.bold or block.heading_style)
+
+    def is_form_table(self, rows: list[list[str]]) -> bool:
+        """A form laid out as a table: headings or labels in the first column, the answers beside them."""
+        rows = [row for row in rows if any(cell.strip() for cell in row)]
+        if not rows or any(len(row) > 2 for row in rows) or all(len(row) == 1 for row in rows):
+            return False
+        named = sum(self.names_something(row[0]) for row in rows)
+        return named >= max(2, len(rows) // 2)
+
+    def names_something(self, text: str) -> bool:
+        typed = _NUMBER.match(text)
+        title = _split_head(text[typed.end() :] if typed else text)[0]
+        if typed and (section := self.by_number.get(int(typed.group(1)))) is not None:
+            return _best(section.titles, title)[0] >= HEADING_SIMILARITY
+        labels = [f.labels for section in self.sections if not section.single for f in section.fields]
+        return any(_best(labels_, _ASIDE.sub(" ", title))[0] >= LABEL_SIMILARITY for labels_ in labels)
+
+    @staticmethod
+    def form_table_blocks(rows: list[list[str]]) -> list[_Block]:
+        """A form table's cells as the paragraphs they stand for: a row's first cell is its label (as if bold)."""
+        blocks = []
+        for row in rows:
+            cells = [cell for cell in row if cell.strip()]
+            for index, cell in enumerate(cells):
+                blocks.append(_Block(text=cell, bold=index == 0 and len(cells) > 1))
+        return blocks
 
     @staticmethod
     def is_intro(text: str, intro: list[str]) -> bool:

@@ -802,3 +802,26 @@ def test_letters_beyond_the_forms_sub_points_stay_in_the_last_one():
     result = parse_form_docx(_save(document))
     assert result.values["sustainability_next_year_budget_ka"] == "\n\n".join(
         ["შეტანილია; ე) და ზ) დამატებით", "ჰ) სხვა", TEXTS["sustainability_next_year_budget_ka"]])  # fmt: skip
+
+
+def test_a_form_laid_out_as_a_table_of_headings_labels_and_answers():
+    """Sections 1–6 in a two-column table (a heading row across both columns, then label | answer), the rest
+    as paragraphs."""
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for number, title, items in SEED_FORM[:6]:
+        heading = table.add_row()
+        heading.cells[0].merge(heading.cells[1]).text = f"{number}. {title}"
+        for label, text in items:
+            if text.startswith("("):
+                continue
+            row = table.add_row()
+            if label is None:
+                row.cells[0].merge(row.cells[1]).text = text
+            else:
+                row.cells[0].text, row.cells[1].text = label.removeprefix("· ").rstrip(" -"), text
+    result = parse_form_docx(_save(document))
+    keys = ["title_ka", "themes", "initiator_ka", "period_start", "period_end", "population", "municipality_profile_ka",
+            "internal_factors_ka", "external_factors_ka", "challenge_ka", "short_description_ka"]  # fmt: skip
+    assert placed(result) == {key: VALUES[key] for key in keys}
+    assert result.unplaced == []
