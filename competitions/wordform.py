@@ -16,6 +16,7 @@ The importer walks the document's body in order and places each paragraph and ta
   field of that letter, whether the sub-points are separate paragraphs or lines of one paragraph.
 * a three-column table in the detailed description (or one whose header names the plan's columns) is the
   activity plan, one row per activity; a header row is recognised and skipped.
+* a form laid out as a two-column table (headings or labels beside their answers) is read cell by cell.
 * everything else — text before the first heading, an unknown section, a table that is not the plan, a value
   that is not a date or number — is listed in `FormImport.unplaced`, in document order, never dropped.
 """
