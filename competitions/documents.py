@@ -4,14 +4,15 @@ Made with fpdf2: pure Python (no system libraries such as Cairo or Pango, unlike
 it embeds a Unicode TrueType font as a subset with its ToUnicode map, so Georgian both renders and can be
 copied or searched in the PDF. The font, DejaVu Sans, ships in `competitions/fonts/` with its licence (it covers
 Georgian Mkhedruli, U+10D0–U+10FA), so neither production nor CI depend on a system font package. It has no
-lari sign (₾): amounts are written with "GEL" / "ლარი".
+lari sign (₾): every ₾ is printed as "GEL".
 
 The modules take plain data and return bytes; the caller loads what to print and decides who may see it.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,6 +28,9 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVuSans"
 TBILISI = ZoneInfo("Asia/Tbilisi")
 LINE = 6
+GRID_LINE = 5
+GRID_PADDING = 1.5
+Number = Decimal | Fraction | int | float
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,8 @@ class ReceiptData:
 @dataclass(frozen=True)
 class ReviewData:
     reviewer: str  # a label such as "Reviewer 2", never a name unless the call shows names
-    scores: list[tuple[str, Decimal | int | None]]  # (criterion, score), in the rubric's order
-    weighted_total: Decimal | None
+    scores: list[tuple[str, Number | None]]  # (criterion, score), in the rubric's order
+    weighted_total: Number | None
     comment: str = ""
 
 
@@ -58,9 +62,11 @@ class DossierData:
     sections: list[tuple[str, list[tuple[str, str]]]]  # (heading, [(label, text)]) in the form's order
     activities: list[tuple[str, str, str]] = field(default_factory=list)  # (stage, activity, result)
     reviews: list[ReviewData] = field(default_factory=list)
-    total: Decimal | None = None  # the application's weighted total (mean of the reviews, or normalised)
+    total: Number | None = None  # the application's weighted total, the mean of its reviews'
+    normalized: float | None = None  # the mean z-score of its reviews, when the call normalises
     rank: int | None = None  # in its theme
     ranked_in_theme: int | None = None
+    disagreement: bool = False  # the reviewers' totals spread widely
     language: str = "ka"
     generated_at: datetime | None = None  # aware; printed in Asia/Tbilisi
 
@@ -72,12 +78,15 @@ def tbilisi_time(moment: datetime) -> str:
     return f"{moment.astimezone(TBILISI):%d.%m.%Y %H:%M:%S} (Asia/Tbilisi)"
 
 
-def _number(value: Decimal | int | None) -> str:
+def _number(value: Number | None) -> str:
+    """Scores as printed: integers as they are, anything else to two decimals (the scoring's exact Fractions too)."""
     if value is None:
         return "—"
-    if isinstance(value, Decimal):
-        return f"{value.quantize(Decimal('0.01')):f}"
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"{Decimal(str(value)).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):f}"
 
 
 class _Document(FPDF):
@@ -92,6 +101,10 @@ class _Document(FPDF):
         self.set_lang(language)
         self.set_creator("Municipal Knowledge Hub")
         self.alias_nb_pages()
+
+    def normalize_text(self, text: str) -> str:
+        # Every text fpdf2 prints passes here: the lari sign the font lacks is written out.
+        return super().normalize_text(text.replace("₾", " GEL").replace("  GEL", " GEL"))
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -121,13 +134,39 @@ class _Document(FPDF):
         self.set_font(FAMILY, "", 10)
 
     def grid(self, headers: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
+        """A table; a row too tall for one page (fpdf2 cannot split a row) is written out as paragraphs instead."""
         self.set_font(FAMILY, "", 9)
-        with self.table(col_widths=widths, line_height=5, padding=1.5,
-                        headings_style=FontFace(family=FAMILY, emphasis="BOLD", fill_color=(235, 235, 235))) as table:  # fmt: skip
+        chunk: list[list[str]] = []
+        for row in rows:
+            if self._fits(row, widths):
+                chunk.append(row)
+                continue
+            self._table(headers, chunk, widths)
+            chunk = []
+            for header, text in zip(headers, row, strict=True):
+                self.paragraph(header, size=9, bold=True)
+                self.paragraph(text or "—", size=9)
+            self.ln(2)
+            self.set_font(FAMILY, "", 9)
+        self._table(headers, chunk, widths)
+        self.set_font(FAMILY, "", 10)
+
+    def _fits(self, row: list[str], widths: tuple[float, ...]) -> bool:
+        room = self.h - self.t_margin - self.b_margin - 2 * GRID_LINE  # a page, less the header row
+        for text, width in zip(row, widths, strict=True):
+            lines = self.multi_cell(width - 2 * GRID_PADDING, GRID_LINE, text, dry_run=True, output="LINES")
+            if len(lines) * GRID_LINE + 2 * GRID_PADDING > room:
+                return False
+        return True
+
+    def _table(self, headers: list[str], rows: list[list[str]], widths: tuple[float, ...]) -> None:
+        if not rows:
+            return
+        style = FontFace(family=FAMILY, emphasis="BOLD", fill_color=(235, 235, 235))
+        with self.table(col_widths=widths, line_height=GRID_LINE, padding=GRID_PADDING, headings_style=style) as table:
             table.row(headers)
             for values in rows:
                 table.row(values)
-        self.set_font(FAMILY, "", 10)
 
 
 def receipt_pdf(receipt: ReceiptData) -> bytes:
@@ -173,6 +212,10 @@ def dossier_pdf(dossier: DossierData) -> bytes:
         summary = [(_("Applicant"), dossier.organization), (_("Theme"), dossier.theme)]
         if dossier.total is not None:
             summary.append((_("Weighted total"), _number(dossier.total)))
+        if dossier.normalized is not None:
+            summary.append((_("Normalised score (z)"), _number(dossier.normalized)))
+        if dossier.disagreement:
+            summary.append((_("Reviewers disagree"), _("The reviewers' totals are far apart.")))
         if dossier.rank is not None:
             rank = str(dossier.rank)
             if dossier.ranked_in_theme is not None:

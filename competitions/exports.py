@@ -1,17 +1,19 @@
 """The manager's tables as CSV and XLSX: rankings, scores, applications.
 
-Both take the same plain headers and rows. Cells are typed once (`_cell`): numbers (Decimal included) stay
-numbers, aware datetimes are shown in Asia/Tbilisi (a naive one is refused: it has no place in time), lists are
-joined. Text that a spreadsheet would run as a formula is neutralised with the open-data export's rule
-(`practices.spreadsheets`): in CSV by the leading apostrophe OWASP advises; in XLSX the cell is stored as a
-string with Excel's quote prefix, so the text is kept exactly and never evaluated.
+Both take the same plain headers and rows. Cells are typed once (`_cell`): numbers stay numbers (Decimals, and
+the scoring's exact Fractions to four decimals), aware datetimes are shown in Asia/Tbilisi (a naive one is
+refused: it has no place in time), lists are joined. Text that a spreadsheet would run as a formula is
+neutralised with the open-data export's rule (`practices.spreadsheets`): in CSV by the leading apostrophe OWASP
+advises; in XLSX the cell is stored as a string with Excel's quote prefix, so the text is kept exactly and never
+evaluated.
 """
 
 import csv
 import io
 import re
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
@@ -29,6 +31,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 SHEET_TITLE_FORBIDDEN = re.compile(r"[:\\/?*\[\]]")
 SHEET_TITLE_MAX = 31
 MAX_COLUMN_WIDTH = 60
+FRACTION_PLACES = Decimal("0.0001")
+EXCEL_CELL_MAX = 32767
 
 
 def _cell(value):
@@ -39,6 +43,8 @@ def _cell(value):
         return value
     if isinstance(value, (int, float, Decimal)):
         return value
+    if isinstance(value, Fraction):  # the scoring's exact totals
+        return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(FRACTION_PLACES, rounding=ROUND_HALF_UP)
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError("exports take aware datetimes only")
@@ -89,6 +95,8 @@ def table_xlsx(headers: list[str], rows: list[list], *, sheet_title: str) -> byt
         for column_index, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_index, column=column_index)
             value = _cell(value)
+            if isinstance(value, str) and len(value) > EXCEL_CELL_MAX:
+                value = value[: EXCEL_CELL_MAX - 1] + "…"  # Excel refuses a longer cell; the cut is shown
             cell.value = value
             if isinstance(value, str) and is_formula(value):
                 # openpyxl takes a string beginning with "=" for a formula: store it as the text it is.

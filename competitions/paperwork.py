@@ -49,7 +49,7 @@ def application_dossier_pdf(*, application: Application, language: str = "ka") -
     """The application's sections, plan, every submitted review (reviewers by number) and its rank in the theme."""
     call = application.call
     with translation.override(language):
-        ranking = call_ranking(call=call)
+        ranking = call_ranking(call=call, normalize=True)
         rows = next((rows for theme, rows in ranking.themes if theme.pk == application.theme_id), [])
         score = next((row.score for row in rows if row.application.pk == application.pk), None)
         criteria = list(call.criteria.all())
@@ -72,7 +72,8 @@ def application_dossier_pdf(*, application: Application, language: str = "ka") -
                 title=practice.title, organization=application.organization.name, call=f"{call.title} {call.edition}",
                 theme=application.theme.name, sections=_section_texts(practice),
                 activities=[(row.stage, row.activity, row.result) for row in practice.activities.all()],
-                reviews=reviews, total=Decimal(str(score.mean_total)) if score else None,
+                reviews=reviews, total=score.mean_total_exact if score else None,
+                normalized=score.normalized if score else None, disagreement=bool(score and score.disagreement),
                 rank=score.rank if score else None, ranked_in_theme=len([row for row in rows if row.score]) if score else None,
                 language=language, generated_at=timezone.now(),
             )
@@ -91,9 +92,9 @@ def ranking_table(*, call: Call, normalize: bool = False) -> tuple[list[str], li
             rows.append([
                 theme.name, score.rank if score else None, row.application.reference, row.application.title,
                 row.application.organization.name, score.n_reviews if score else 0,
-                Decimal(str(score.mean_total)) if score else None,
-                round(score.normalized, 3) if score and score.normalized is not None else None,
-                Decimal(str(score.spread)) if score else None, _("yes") if score and score.disagreement else "",
+                score.mean_total_exact if score else None,
+                round(score.normalized, 4) if score and score.normalized is not None else None,
+                score.spread_exact if score else None, _("yes") if score and score.disagreement else "",
                 row.application.get_decision_display(),
             ])  # fmt: skip
     return headers, rows

@@ -16,6 +16,7 @@ The importer walks the document's body in order and places each paragraph and ta
   field of that letter, whether the sub-points are separate paragraphs or lines of one paragraph.
 * a three-column table in the detailed description (or one whose header names the plan's columns) is the
   activity plan, one row per activity; a header row is recognised and skipped.
+* a form laid out as a two-column table (headings or labels beside their answers) is read cell by cell.
 * everything else — text before the first heading, an unknown section, a table that is not the plan, a value
   that is not a date or number — is listed in `FormImport.unplaced`, in document order, never dropped.
 """
@@ -28,6 +29,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from os.path import commonprefix
+from string import ascii_lowercase
 from typing import Any
 
 import docx
@@ -39,6 +41,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
@@ -50,6 +53,7 @@ from practices.uploads import DOCX, sniff_type
 __all__ = ["FormImport", "blank_form_docx", "filled_form_docx", "parse_form_docx"]
 
 LANGUAGES = ("ka", "en")
+LOCALES = {"ka": "ka-GE", "en": "en-GB"}
 
 # The form letters the sub-points of these groups ა) ბ) გ) დ) (seed 002: resources in section 7, sustainability in
 # section 9). A group's members are its section's bilingual fields whose names start with the prefix.
@@ -205,12 +209,12 @@ def _add_label(document, text: str, value: str = "") -> None:
 
 def _add_text(document, text: str) -> None:
     # One paragraph per Markdown paragraph; single line breaks stay line breaks inside it.
-    blocks = [block for block in re.split(r"\n\s*\n", text.strip())] if text.strip() else [""]
-    for block in blocks:
+    for block in re.split(r"\n\s*\n", text.strip()):
         paragraph = document.add_paragraph()
-        for index, line in enumerate(block.split("\n")):
+        lines = block.split("\n")
+        for index, line in enumerate(lines):
             run = paragraph.add_run(line)
-            if index < len(block.split("\n")) - 1:
+            if index < len(lines) - 1:
                 run.add_break()
 
 
@@ -218,8 +222,18 @@ def _form_docx(values: dict, activities: list[dict], *, language: str) -> bytes:
     if language not in LANGUAGES:
         raise ValueError(f"unknown form language {language!r}")
     document = docx.Document()
-    document.styles["Normal"].font.size = Pt(11)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(11)
+    # Word checks the spelling in the form's language (w:lang is the last of the style's run properties here).
+    properties = normal.element.get_or_add_rPr()
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), LOCALES[language])
     with translation.override(language):
+        document.core_properties.title = f"{FORM_TITLE} — {FORM_SUBTITLE}"
+        document.core_properties.language = LOCALES[language]
         document.add_heading(str(FORM_TITLE), level=0)
         document.add_paragraph(str(FORM_SUBTITLE))
         document.add_paragraph(str(FORM_INSTRUCTION)).runs[0].italic = True
@@ -269,9 +283,9 @@ def _add_activity_table(document, activities: list[dict], language: str) -> None
 class FormImport:
     """What a filled form holds, to prefill a draft that the applicant checks before submitting.
 
-    `values` holds only what the document filled: "title_ka", the `_ka` text fields, the plain fields
-    (`period_start`/`period_end` as dates, `population` an int, `budget_gel` a Decimal, contacts as text) and
-    "themes" (names as written). Text goes to the Georgian fields whatever the form's language (`language`
+    `values` holds every field of the form: "title_ka", the `_ka` text fields, the plain fields
+    (`period_start`/`period_end` as dates, `population` an int, `budget_gel` a Decimal — None when not given or
+    not readable — contacts as text) and "themes" (names as written); text the document left empty is "". Text goes to the Georgian fields whatever the form's language (`language`
     says which the headings were in). `unplaced` is every paragraph or table that found no field, in order.
     """
 
@@ -286,30 +300,37 @@ class FormImport:
 class _Block:
     text: str
     table: list[list[str]] | None = None
-    number: int | None = None  # Word's automatic number, when the paragraph has one
-    list_key: str | None = None  # which numbering list the number comes from
-    list_format: str | None = None
+    counter: int | None = None  # Word's automatic number of the paragraph, when it has one
+    list_format: str | None = None  # its format: "decimal", "lowerLetter", "bullet", ...
+    list_key: str | None = None  # the list and level it belongs to
+    heading_style: bool = False
+    bold: bool = False
+
+    @property
+    def number(self) -> int | None:
+        return self.counter if self.list_format == "decimal" else None
 
     @property
     def content(self) -> str:
-        """The text with Word's own list marker written out, as Markdown."""
+        """The text with Word's own list marker written out: "1. ", "a) " (a sub-point), "- " (Markdown)."""
         if self.number is not None and not _NUMBER.match(self.text):
             return f"{self.number}. {self.text}"
+        if self.list_format in ("lowerLetter", "upperLetter") and self.counter and self.counter <= len(ascii_lowercase):
+            return f"{ascii_lowercase[self.counter - 1]}) {self.text}"
         if self.list_format == "bullet":
             return f"- {self.text}"
         return self.text
-    heading_style: bool = False
-    bold: bool = False
 
 
 _UNKNOWN = object()  # the section a heading the form does not have opens
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)](?![\d.,])\s*(?=\S)")  # "6. ", never a date "15.01.2024"
 _MARKER = re.compile(r"^[\s·•◦▪\-–—*]+")
 _BULLET = re.compile(r"^[·•◦▪]\s*", re.MULTILINE)
-_LETTER = re.compile(r"^\s*([ა-ჰa-m])\s*\)\s*")
+_LETTER = re.compile(r"^\s*([ა-ჰa-m])\s*\)\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(r":|\s[-–—]\s")
 # The form's prompts end with ";" and applicants often write on after it: "...შერჩევის საკითხში; არ მიუღია".
 _PROMPT_END = re.compile(r";")
+_ASIDE = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"[^\W\d_]+")
 _STOPWORDS = {"the", "and", "for", "with", "how", "were", "was", "its", "their", "from", "into"}
 
@@ -410,7 +431,7 @@ class _Numbering:
                     self.overrides[(num_id, int(override.get(qn("w:ilvl"), 0)))] = int(start.get(qn("w:val")))
 
     def next(self, num_id: str, level: int) -> tuple[int | None, str | None, str | None]:
-        """The paragraph's number (decimal lists only), its list, and its format ("decimal", "bullet", ...)."""
+        """The paragraph's number, its format ("decimal", "bullet", ...) and its list and level."""
         abstract_id = self.abstract_of.get(num_id)
         if abstract_id is None:
             return None, None, None
@@ -424,9 +445,7 @@ class _Numbering:
         counters[level] = start if counters[level] is None else counters[level] + 1
         for deeper in range(level + 1, len(counters)):
             counters[deeper] = None
-        if fmt != "decimal":
-            return None, abstract_id, fmt
-        return counters[level], abstract_id, fmt
+        return counters[level], fmt, f"{abstract_id}:{level}"
 
 
 def _style_info(style) -> tuple[str, bool, object]:
@@ -453,18 +472,18 @@ def _blocks(document) -> list[_Block]:
                 if content is not None:
                     walk(content)
             elif child.tag == qn("w:tbl"):
-                rows = [[_cell_text(tc) for tc in tr.tc_lst] for tr in child.tr_lst]
+                rows = _table_rows(child)
                 blocks.append(_Block(text="\n".join(" | ".join(row) for row in rows), table=rows))
             elif child.tag == qn("w:p"):
                 paragraph = Paragraph(child, document._body)
                 if child.style not in styles:
                     styles[child.style] = _style_info(paragraph.style)
                 style_name, style_bold, style_num_pr = styles[child.style]
-                block = _Block(text=paragraph.text.strip())
+                block = _Block(text=_paragraph_text(child))
                 num_pr = child.pPr.numPr if child.pPr is not None and child.pPr.numPr is not None else style_num_pr
                 if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
                     level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-                    block.number, block.list_key, block.list_format = numbering.next(str(num_pr.numId.val), level)
+                    block.counter, block.list_format, block.list_key = numbering.next(str(num_pr.numId.val), level)
                 if not block.text:
                     continue
                 block.heading_style = style_name.lower().startswith(("heading", "title"))
@@ -476,8 +495,38 @@ def _blocks(document) -> list[_Block]:
     return blocks
 
 
+_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+# Where text-like elements are not text: properties (a tab stop), deleted revisions, a drawing's fallback copy.
+_NOT_TEXT = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"),
+             "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
+
+
+def _paragraph_text(p) -> str:
+    """A paragraph's text as Word shows it, tracked insertions included (python-docx reads only plain runs)."""
+    parts = []
+    for element in p.iter(*_TEXT):
+        if any(ancestor.tag in _NOT_TEXT for ancestor in element.iterancestors()):
+            continue
+        parts.append(element.text or "" if element.tag == qn("w:t") else _TEXT[element.tag])
+    return "".join(parts).strip()
+
+
 def _cell_text(tc) -> str:
-    return "\n".join(p.text.strip() for p in (Paragraph(p, None) for p in tc.p_lst) if p.text.strip())
+    return "\n".join(text for text in (_paragraph_text(p) for p in tc.p_lst) if text)
+
+
+def _table_rows(tbl) -> list[list[str]]:
+    """The rows' cell texts; a cell merged with the one above (vMerge) repeats its text, as the reader sees it."""
+    rows, above = [], {}
+    for tr in tbl.tr_lst:
+        row, column = [], 0
+        for tc in tr.tc_lst:
+            text = above.get(column, "") if tc.vMerge == "continue" else _cell_text(tc)
+            row.append(text)
+            above[column] = text
+            column += tc.grid_span
+        rows.append(row)
+    return rows
 
 
 def _split_head(text: str, separator: re.Pattern = _SEPARATOR) -> tuple[str, str | None]:
@@ -485,16 +534,13 @@ def _split_head(text: str, separator: re.Pattern = _SEPARATOR) -> tuple[str, str
 
     A colon inside parentheses is the form's own aside ("(მ.შ.: ...)"), not the end of the label.
     """
-    depth = 0
-    for position, character in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        if depth > 0:
+    for match in separator.finditer(text):
+        head = text[: match.start()]
+        if head.count("(") > head.count(")"):
             continue
-        match = separator.match(text, position)
-        if match is not None:
-            if len(_words(text[:position])) > 20:
-                break
-            return text[:position], text[match.end() :].strip()
+        if len(_words(_ASIDE.sub(" ", head))) > 20:
+            break
+        return head, text[match.end() :].strip()
     return text, None
 
 
@@ -512,6 +558,7 @@ class _Reader:
         self.languages: list[str] = []
         self.after_heading = False
         self.warned: set[tuple] = set()
+        self.intro = [text for language in LANGUAGES for text in self._intro(language)]
 
     # -- headings
 
@@ -601,6 +648,8 @@ class _Reader:
         head, rest = _split_head(bare)
         if rest is None:
             head, rest = _split_head(bare, _PROMPT_END)
+        # The prompt's aside in parentheses lists examples ("... სხვა"), it does not name the field.
+        head = _ASIDE.sub(" ", head)
         words = len(_words(head))
         ends_like_label = rest is not None or bare.rstrip().endswith((":", ";"))
         if words > 25 or not (ends_like_label or emphasised):
@@ -609,7 +658,8 @@ class _Reader:
         candidates = [(f.labels, f, False) for f in section.fields]
         if section.group_labels:
             candidates.append((section.group_labels, None, True))
-        for labels, form_field, lead_in in candidates:
+        for full_labels, form_field, lead_in in candidates:
+            labels = {language: _ASIDE.sub(" ", label) for language, label in full_labels.items()}  # "ბიუჯეტი (ლარი)"
             label_words = max(len(_words(label)) for label in labels.values())
             if not ends_like_label and words > 2 * label_words + 2:
                 continue
@@ -627,20 +677,18 @@ class _Reader:
         match = _LETTER.match(_MARKER.sub("", text))
         if not group or match is None:
             return False
-        alphabet = next((letters for letters in LETTERS.values() if match.group(1) in letters), "")
-        index = alphabet.index(match.group(1))
-        if index >= len(group):
+        alphabet = next((letters for letters in LETTERS.values() if match.group(1).lower() in letters), None)
+        if alphabet is None or alphabet.index(match.group(1).lower()) >= len(group):
             return False
         body = _MARKER.sub("", text)
         pieces = []
         while True:
             match = _LETTER.match(body)
-            index = alphabet.index(match.group(1))
-            if index >= len(group):
-                break
+            index = alphabet.index(match.group(1).lower())
             body = body[match.end() :]
-            following = alphabet[index + 1] if index + 1 < len(alphabet) else None
-            split = re.search(rf"(?:^|(?<=[\s;.,]))(?={re.escape(following)}\s*\))", body, re.MULTILINE) if following else None
+            # Split only at the next letter the group has: past its last field, text stays in that field.
+            following = alphabet[index + 1] if index + 1 < len(group) else None
+            split = re.search(rf"(?:^|(?<=[\s;.,]))(?={re.escape(following)}\s*\))", body, re.MULTILINE | re.IGNORECASE) if following else None
             if split is None:
                 pieces.append((group[index], body))
                 break
@@ -658,55 +706,105 @@ class _Reader:
         return True
 
     def table(self, section: _Section | None, block: _Block) -> None:
+        """The activity plan: its three-column rows, a header row skipped; rows of another shape are unplaced
+        (a title row naming the plan is the form's own)."""
         columns = _column_labels()
         rows = [row for row in block.table if any(cell.strip() for cell in row)]
+        plan_rows = [row for row in rows if len(row) == 3]
         is_plan_section = isinstance(section, _Section) and any(f.kind == "activities" for f in section.fields)
-        three = rows and all(len(row) == 3 for row in rows)
-        header = bool(three) and sum(_best(column, cell)[0] >= 0.5 for column, cell in zip(columns, rows[0], strict=True)) >= 2
-        if not three or not (is_plan_section or header):
+        header = bool(plan_rows) and sum(_best(c, cell)[0] >= 0.5 for c, cell in zip(columns, plan_rows[0], strict=True)) >= 2
+        if not plan_rows or 2 * len(plan_rows) < len(rows) or not (is_plan_section or header):
             if is_plan_section:
                 self.warn(("plan_columns",), _("A table in the detailed description does not have the activity plan's three columns (stage, activity, result); it was not placed."))
             self.result.unplaced.append(block.text)
             return
-        for row in rows[1:] if header else rows:
-            self.result.activities.append(dict(zip(("stage_ka", "activity_ka", "result_ka"), row, strict=True)))
+        plan_labels = _translated(PracticeActivity._meta.verbose_name_plural)
+        for row in rows:
+            if header and row is plan_rows[0]:
+                continue
+            if len(row) == 3:
+                self.result.activities.append(dict(zip(("stage_ka", "activity_ka", "result_ka"), row, strict=True)))
+                continue
+            cells = [cell for cell in row if cell.strip()]
+            if not (len(cells) == 1 and _best(plan_labels, cells[0])[0] >= LABEL_SIMILARITY):
+                self.result.unplaced.append(" | ".join(row))
         if isinstance(section, _Section):
             self.field = next((f for f in section.fields if f.kind == "activities"), self.field)
 
     def read(self, blocks: list[_Block]) -> FormImport:
-        intro = [_compact(str(text)) for language in LANGUAGES for text in self._intro(language)]
         for block in blocks:
-            if block.table is not None:
-                self.table(self.section, block)
-                self.after_heading = False
-                continue
-            section, rest = self.heading(block)
-            if section is _UNKNOWN:
-                self.section, self.field = _UNKNOWN, None
-                self.warn(("unknown", block.text), _("“%(heading)s” is not a section of NALA's form; its text was not placed.") % {"heading": block.text})
-                self.result.unplaced.append(block.text)
-                continue
-            if section is not None:
-                self.section, self.after_heading, self.number = section, True, section.number
-                self.seen.append(section)
-                self.field = section.fields[0] if section.single else None
-                if rest:
-                    self.paragraph(section, rest, emphasised=False)
-                continue
-            if self.section is None:
-                if _compact(block.text) not in intro:
-                    self.result.unplaced.append(block.text)
-                continue
-            if self.section is _UNKNOWN:
-                self.result.unplaced.append(block.text)
-                continue
-            if self.after_heading and block.text.startswith("(") and block.text.endswith(")"):
-                continue  # the form's own instruction under a heading, as in seed 002
-            self.after_heading = False
-            self.paragraph(self.section, block.content, emphasised=block.bold or block.heading_style)
+            if block.table is not None and self.is_form_table(block.table):
+                for cell in self.form_table_blocks(block.table):
+                    self.block(cell)
+            else:
+                self.block(block)
         self.result.language = self.language
         self.finish()
         return self.result
+
+    def block(self, block: _Block) -> None:
+        if block.table is not None:
+            self.table(self.section, block)
+            self.after_heading = False
+            return
+        section, rest = self.heading(block)
+        if section is _UNKNOWN:
+            self.section, self.field = _UNKNOWN, None
+            self.warn(("unknown", block.text), _("“%(heading)s” is not a section of NALA's form; its text was not placed.") % {"heading": block.text})
+            self.result.unplaced.append(block.text)
+            return
+        if section is not None:
+            self.section, self.after_heading, self.number = section, True, section.number
+            self.seen.append(section)
+            self.field = section.fields[0] if section.single else None
+            if rest:
+                self.paragraph(section, rest, emphasised=False)
+            return
+        if self.section is None:
+            if not self.is_intro(block.text, self.intro):
+                self.result.unplaced.append(block.text)
+            return
+        if self.section is _UNKNOWN:
+            self.result.unplaced.append(block.text)
+            return
+        if self.after_heading and block.text.startswith("(") and block.text.endswith(")"):
+            return  # the form's own instruction under a heading, as in seed 002
+        self.after_heading = False
+        self.paragraph(self.section, block.content, emphasised=block.bold or block.heading_style)
+
+    def is_form_table(self, rows: list[list[str]]) -> bool:
+        """A form laid out as a table: headings or labels in the first column, the answers beside them."""
+        rows = [row for row in rows if any(cell.strip() for cell in row)]
+        if not rows or any(len(row) > 2 for row in rows) or all(len(row) == 1 for row in rows):
+            return False
+        named = sum(self.names_something(row[0]) for row in rows)
+        return named >= max(2, len(rows) // 2)
+
+    def names_something(self, text: str) -> bool:
+        typed = _NUMBER.match(text)
+        title = _split_head(text[typed.end() :] if typed else text)[0]
+        if typed and (section := self.by_number.get(int(typed.group(1)))) is not None:
+            return _best(section.titles, title)[0] >= HEADING_SIMILARITY
+        labels = [f.labels for section in self.sections if not section.single for f in section.fields]
+        return any(_best(labels_, _ASIDE.sub(" ", title))[0] >= LABEL_SIMILARITY for labels_ in labels)
+
+    @staticmethod
+    def form_table_blocks(rows: list[list[str]]) -> list[_Block]:
+        """A form table's cells as the paragraphs they stand for: a row's first cell is its label (as if bold)."""
+        blocks = []
+        for row in rows:
+            cells = [cell for cell in row if cell.strip()]
+            for index, cell in enumerate(cells):
+                blocks.append(_Block(text=cell, bold=index == 0 and len(cells) > 1))
+        return blocks
+
+    @staticmethod
+    def is_intro(text: str, intro: list[str]) -> bool:
+        """The form's own lines above section 1 (its title, "გ ა ნ ა ც ხ ა დ ი", its subtitle in other words)."""
+        if _compact(text) in (_compact(line) for line in intro):
+            return True
+        words = _words(text)
+        return bool(words) and any(_similarity(text, line) >= 0.75 and len(words) <= len(_words(line)) for line in intro)
 
     @staticmethod
     def _intro(language: str) -> list[str]:
@@ -747,6 +845,11 @@ class _Reader:
                 self.unlabelled(section, rest)
             return
         if form_field is not None:
+            current = self.field
+            if form_field.key in self.content and current is not None and current is not form_field and current.kind == "text":
+                # A label already filled, inside a text field: the project's contacts list their own "ტელ:".
+                self.place(current, text)
+                return
             self.field = form_field
             self.place(form_field, rest)
             return
@@ -758,7 +861,9 @@ class _Reader:
     # -- values
 
     def finish(self) -> None:
-        kinds = {f.key: f for section in self.sections for f in section.fields}
+        kinds = {f.key: f for section in self.sections for f in section.fields if f.kind != "activities"}
+        # Every field of the form, empty where the document left it empty: a complete draft to prefill.
+        self.result.values = {key: _EMPTY.get(f.kind, "") for key, f in kinds.items()}
         for key, texts in self.content.items():
             form_field = kinds[key]
             if form_field.kind == "text":
@@ -830,6 +935,7 @@ def _parse_decimal(text: str) -> Decimal | None:
 
 
 _PARSERS = {"date": _parse_date, "int": _parse_int, "decimal": _parse_decimal}
+_EMPTY = {"date": None, "int": None, "decimal": None, "themes": []}
 
 
 def parse_form_docx(data: bytes) -> FormImport:

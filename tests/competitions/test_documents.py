@@ -4,6 +4,7 @@ import io
 import logging
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
+from fractions import Fraction
 
 import pypdf
 import pytest
@@ -68,7 +69,8 @@ def test_the_receipt_is_one_page_in_georgian_with_the_title_hash_and_tbilisi_tim
     assert "განაცხადის მიღების ქვითარი" in text
     assert "Submission receipt" not in text
     assert reader.metadata.title == "განაცხადის მიღების ქვითარი"
-    assert any("DejaVuSans" in name for name in fonts_of(reader))
+    # The shipped regular and bold faces, embedded as subsets ("/ABCDEF+DejaVuSansBook").
+    assert {name.split("+")[-1] for name in fonts_of(reader)} == {"DejaVuSansBook", "DejaVuSansBold"}
     assert not [record for record in caplog.records if "missing" in record.getMessage()]  # every glyph was found
 
 
@@ -102,6 +104,7 @@ def test_the_receipt_language_does_not_leak_into_the_request():
         assert translation.get_language() == "en"
 
 
+ACTIVITY = ("I ეტაპი", "ცენტრის შექმნა", "ახალი ერთეული")
 LONG = " ".join(["მუნიციპალიტეტმა შექმნა სერვისების განვითარების ცენტრი, რომელიც აწყობს ტრენინგებს."] * 120)
 
 
@@ -117,9 +120,9 @@ def dossier(**changes) -> DossierData:
         "reviews": [
             ReviewData("შემფასებელი 1", [("ინოვაციურობა", 5), ("შედეგი და გავლენა", Decimal("4.5"))], Decimal("4.70"),
                        "ძლიერი განაცხადი, გაზიარებადი მოდელი."),
-            ReviewData("შემფასებელი 2", [("ინოვაციურობა", 3), ("შედეგი და გავლენა", None)], None, ""),
+            ReviewData("შემფასებელი 2", [("ინოვაციურობა", 3), ("შედეგი და გავლენა", None)], Fraction(31, 8), ""),
         ],
-        "total": Decimal("4.7"), "rank": 1, "ranked_in_theme": 12, "language": "ka",
+        "total": Fraction(343, 80), "normalized": 0.8349, "disagreement": True, "rank": 1, "ranked_in_theme": 12, "language": "ka",
         "generated_at": datetime(2026, 1, 10, 8, 0, tzinfo=UTC),
     }  # fmt: skip
     return DossierData(**{**data, **changes})
@@ -139,11 +142,40 @@ def test_the_dossier_wraps_long_sections_onto_more_pages_and_keeps_every_part():
     assert "ცენტრის შექმნა" in text and "კომპეტენტური გუნდი" in text
     assert "ძლიერი განაცხადი, გაზიარებადი მოდელი." in pages[-1]
     assert "4.50" in pages[-1] and "4.70" in pages[-1]
+    assert "3.88" in pages[-1]  # the scoring's exact 31/8, to two decimals
+    assert "შეწონილი ჯამი 4.29" in pages[0]  # 343/80 = 4.2875
+    assert "0.83" in pages[0]
+    assert "შემფასებლების შეფასებები ერთმანეთს მნიშვნელოვნად განსხვავდება" in pages[0]
     assert f"{TITLE} · {len(pages)}/{len(pages)}" in pages[-1]  # the footer counts the pages
 
 
 def test_the_dossier_without_reviews_or_plan_is_still_complete():
-    _, pages = read(dossier_pdf(dossier(reviews=[], activities=[], total=None, rank=None, ranked_in_theme=None, language="en")))
+    _, pages = read(dossier_pdf(dossier(reviews=[], activities=[], total=None, normalized=None, disagreement=False,
+                                        rank=None, ranked_in_theme=None, language="en")))  # fmt: skip
     text = " ".join(pages)
+    assert "Weighted total" not in text and "disagree" not in text
     assert "Reviews" not in text and "Activity plan" not in text
     assert "Applicant რუსთავის მუნიციპალიტეტი" in text
+
+
+def test_an_activity_longer_than_a_page_is_written_out_in_full():
+    long_activity = " ".join(f"აქტივობა{number}" for number in range(3000))
+    _, pages = read(dossier_pdf(dossier(activities=[ACTIVITY, ("II ეტაპი", long_activity, "შედეგი"), ACTIVITY])))
+    text = " ".join(pages)
+    assert all(f"აქტივობა{number} " in text for number in (0, 1500, 2998))
+    assert "აქტივობა2999" in text
+    assert text.count("ცენტრის შექმნა") == 2  # the rows around it are still in their tables
+
+
+def test_the_lari_sign_the_font_lacks_is_written_out(caplog):
+    with caplog.at_level(logging.WARNING, logger="fpdf"):
+        _, pages = read(dossier_pdf(dossier(sections=[("7. დეტალური აღწერა", [("ბიუჯეტი", "12 500 ₾ და 3000₾")])])))
+    assert "12 500 GEL და 3000 GEL" in pages[0]
+    assert not [record for record in caplog.records if "missing" in record.getMessage()]
+
+
+def test_a_glyph_the_font_lacks_is_reported(caplog):
+    # The check the tests above rely on: fpdf2 names the characters it could not draw.
+    with caplog.at_level(logging.WARNING, logger="fpdf"):
+        dossier_pdf(dossier(sections=[("x", [("y", "中")])]))
+    assert [record for record in caplog.records if "missing the following glyphs" in record.getMessage()]

@@ -5,6 +5,7 @@ import io
 import zipfile
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from fractions import Fraction
 
 import openpyxl
 import pytest
@@ -38,6 +39,13 @@ def test_csv_neutralises_formulas_and_keeps_signed_numbers():
     assert rows[4][:2] == ["'\rCR", "-5"]
     assert rows[4][5] == "'=1+1"
     assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for row in rows for cell in row)
+
+
+def test_exact_fractions_from_the_scoring_are_numbers_to_four_decimals():
+    rows = list(csv.reader(io.StringIO(table_csv(["total"], [[Fraction(343, 80)], [Fraction(1, 3)]]).decode("utf-8-sig"))))
+    assert rows[1:] == [["4.2875"], ["0.3333"]]
+    sheet = _workbook(table_xlsx(["total"], [[Fraction(343, 80)]], sheet_title="t"))
+    assert sheet["A2"].value == 4.2875 and sheet["A2"].data_type == "n"
 
 
 def test_csv_refuses_a_naive_datetime():
@@ -74,6 +82,12 @@ def test_xlsx_stores_formula_looking_text_as_text_exactly():
     assert cells["-5"].data_type == "s" and not cells["-5"].quotePrefix
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_xlsx_cuts_text_beyond_excels_cell_limit_visibly():
+    sheet = _workbook(table_xlsx(["text"], [["ა" * 40000]], sheet_title="t"))
+    assert len(sheet["A2"].value) == 32767
+    assert sheet["A2"].value.endswith("ა…")
 
 
 def test_xlsx_sheet_titles_within_excels_limits():

@@ -17,6 +17,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from competitions.wordform import (
     FormImport,
@@ -63,7 +66,8 @@ TEXTS = {
     "council_selection_ka": "მონაწილეობა არ მიუღია.",
     "council_factions_ka": "დადებითი",
     "future_plans_ka": "ცენტრი გეგმავს ციფრული სერვისების განვითარებას და ტრენინგების აკრედიტაციას.",
-    "project_contacts_ka": "თამარ კაპანაძე, ცენტრის კოორდინატორი",
+    # The project's contacts with their own phone and e-mail lines, after the applicant's were filled.
+    "project_contacts_ka": "თამარ კაპანაძე, ცენტრის კოორდინატორი\n\nტელ: 555 11 22 33\n\nელ-ფოსტა: tamar@example.ge",
     "document_links_ka": "https://rustavi.example.ge/reports/2024",
 }  # fmt: skip
 VALUES = {
@@ -93,9 +97,16 @@ def test_the_sample_covers_every_field_of_the_form():
     assert set(VALUES) == bilingual | plain | {"title_ka", "themes"}
 
 
+def placed(result: FormImport) -> dict:
+    """The values the document filled (the others are empty)."""
+    return {key: value for key, value in result.values.items() if value not in ("", None, [])}
+
+
 def test_the_blank_form_reads_back_empty_and_complete():
     result = parse_form_docx(blank_form_docx())
-    assert result == FormImport(values={}, activities=[], unplaced=[], warnings=[], language="ka")
+    empty = {key: "" for key in VALUES} | {"themes": [], "period_start": None, "period_end": None, "population": None,
+                                           "budget_gel": None}  # fmt: skip
+    assert result == FormImport(values=empty, activities=[], unplaced=[], warnings=[], language="ka")
 
 
 def test_the_blank_form_has_every_numbered_heading_the_labels_the_letters_and_the_plan_table():
@@ -116,8 +127,15 @@ def test_the_blank_form_has_every_numbered_heading_the_labels_the_letters_and_th
     assert len(table.columns) == 3
 
 
+def test_the_blank_form_is_marked_georgian_for_words_spelling():
+    document = docx.Document(io.BytesIO(blank_form_docx()))
+    assert document.core_properties.language == "ka-GE"
+    assert document.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val")) == "ka-GE"
+
+
 def test_the_english_blank_form_is_in_english():
     document = docx.Document(io.BytesIO(blank_form_docx(language="en")))
+    assert document.core_properties.language == "en-GB"
     texts = [p.text for p in document.paragraphs]
     assert "7. Detailed description" in texts
     assert "a) Human resources:" in texts
@@ -127,7 +145,7 @@ def test_the_english_blank_form_is_in_english():
 @pytest.mark.parametrize("language", ["ka", "en"])
 def test_a_filled_form_round_trips_exactly(language):
     result = parse_form_docx(filled_form_docx(VALUES, ACTIVITIES, language=language))
-    assert result.values == VALUES
+    assert placed(result) == VALUES
     assert result.activities == ACTIVITIES
     assert result.unplaced == []
     assert result.warnings == []
@@ -163,7 +181,7 @@ def test_the_applicant_fills_the_blank_form_in_word():
     for cell, text in zip(table.rows[1].cells, ["I ეტაპი", "ცენტრის შექმნა", "ერთეული"], strict=True):
         cell.text = text
     result = parse_form_docx(_save(document))
-    assert result.values == {
+    assert placed(result) == {
         "title_ka": "რუსთავის ცენტრი",
         "internal_factors_ka": "მაღალკვალიფიციური მოხელეები",
         "resources_financial_ka": "მუნიციპალური ბიუჯეტი",
@@ -177,6 +195,17 @@ def test_the_applicant_fills_the_blank_form_in_word():
 
 # ------------------------------------------------------------------------------------------------ layouts
 
+# The seed's long prompts, with asides in parentheses that name other things ("სხვა", "ინფორმაცია").
+DECISIONS_PROMPT = (
+    "· პროექტის განხორციელებისათვის მიღებული/გაფორმებული გადაწყვეტილებების, ან პროექტთან დაკავშირებული "
+    "დოკუმენტების ჩამონათვალი (მუნიციპალიტეტის რელევანტური სტრატეგიული დოკუმენტები, განვითარების გეგმა, ბრძანებები, "
+    "განკარგულებები, დადგენილებები, რეზოლუციები, შეხვედრის ოქმები, ინსტრუქციები და ა.შ.). აღნიშნული დოკუმენტაცია "
+    "თან უნდა დაერთოს განაცხადის შევსებულ ფორმას;"
+)
+ENGAGEMENT_PROMPT = (
+    "· ინფორმაცია მოქალაქეების, სხვადასხვა ორგანიზაციებისა და ინსტიტუციების (მ.შ. მიზნობრივი და მოწყვლადი ჯგუფების, "
+    "ქალების, ახალგაზრდების, კერძო სექტორის წარმომადგენლების, საჯარო დაწესებულებების და სხვა) ჩართულობის შესახებ;"
+)
 # The form as an applicant writes it, in the seed's wording (longer than the hub's headings and labels).
 SEED_FORM = [
     ("1", "პრაქტიკის/ინიციატივის სათაური:", [(None, VALUES["title_ka"])]),
@@ -199,10 +228,8 @@ SEED_FORM = [
         (None, "(გამოწვევის გამკლავების მიზნით გაწეული სამუშაო. გთხოვთ, თანმიმდევრულად მიყვეთ პუნქტებს)"),
         ("პროექტის შინაარსი:", TEXTS["detailed_description_ka"]),
         ("· აქტივობათა გეგმა/გრაფიკი (გთხოვთ წარმოადგინოთ ცხრილის სახით);", "TABLE"),
-        ("· პროექტის განხორციელებისათვის მიღებული გადაწყვეტილებების და დოკუმენტების ჩამონათვალი;",
-         TEXTS["decisions_documents_ka"]),
-        ("· ინფორმაცია მოქალაქეების, სხვადასხვა ორგანიზაციებისა და ინსტიტუციების ჩართულობის შესახებ;",
-         TEXTS["engagement_ka"]),
+        (DECISIONS_PROMPT, TEXTS["decisions_documents_ka"]),
+        (ENGAGEMENT_PROMPT, TEXTS["engagement_ka"]),
         ("· ინფორმაცია პროექტისთვის გამოყენებული რესურსის შესახებ. მ.შ.:", "LETTERED_RESOURCES"),
         ("· პროექტის განხორციელების პროცესში გამოკვეთილი პრობლემებისა და მათი გადაჭრის გზების აღწერა;",
          TEXTS["problems_solutions_ka"]),
@@ -388,7 +415,7 @@ SEED_WARNINGS = ["Section 3 has text before any of its labels; it was put in “
 @pytest.mark.parametrize("labels_inline", [True, False], ids=["label-and-text", "label-above-text"])
 def test_the_seed_form_in_every_heading_layout(heading, labels_inline):
     result = parse_form_docx(build(heading=heading, labels_inline=labels_inline))
-    assert result.values == (_expected(**WITH_WORD_LIST) if heading.startswith("auto") else _expected())
+    assert placed(result) == (_expected(**WITH_WORD_LIST) if heading.startswith("auto") else _expected())
     assert result.activities == ACTIVITIES
     assert result.unplaced == []
     assert result.warnings == SEED_WARNINGS
@@ -418,17 +445,17 @@ def test_a_word_numbered_list_that_restarts_is_counted_from_its_start_override()
     for paragraph in headings[6:]:
         paragraph._p.pPr.numPr.numId.val = restart
     result = parse_form_docx(_save(document))
-    assert result.values == _expected(**WITH_WORD_LIST)
+    assert placed(result) == _expected(**WITH_WORD_LIST)
     # Restarting at 5 instead would number the detailed description "5.": it no longer matches, and is unplaced.
     numbering[-1].find(qn("w:lvlOverride")).find(qn("w:startOverride")).set(qn("w:val"), "5")
     result = parse_form_docx(_save(document))
-    assert "detailed_description_ka" not in result.values
+    assert result.values["detailed_description_ka"] == ""
     assert "განხორციელებული პრაქტიკის/კონკრეტული ინიციატივის დეტალური აღწერა:" in result.unplaced
 
 
 def test_sub_points_in_one_paragraph_are_split_into_their_fields():
     result = parse_form_docx(build(letters_in_one_paragraph=True))
-    assert result.values == _expected()
+    assert placed(result) == _expected()
     assert result.unplaced == []
 
 
@@ -455,7 +482,7 @@ def test_the_activity_table_without_a_header_row():
 
 def test_an_extra_unknown_section_is_unplaced_with_its_text():
     result = parse_form_docx(build(extra=[("13", ["დამატებითი ინფორმაცია", "ჩვენი მერი ძალიან კმაყოფილია.", "და მოსახლეობაც."])]))
-    assert result.values == _expected()
+    assert placed(result) == _expected()
     assert result.unplaced == ["14. დამატებითი ინფორმაცია", "ჩვენი მერი ძალიან კმაყოფილია.", "და მოსახლეობაც."]
     assert "“14. დამატებითი ინფორმაცია” is not a section of NALA's form; its text was not placed." in result.warnings
 
@@ -482,7 +509,7 @@ def test_a_table_that_is_not_the_plan_is_unplaced():
     section_5._p.addnext(table._tbl)
     result = parse_form_docx(_save(document))
     assert result.unplaced == ["შიდა | გარე"]
-    assert result.values == _expected()
+    assert placed(result) == _expected()
 
 
 def test_values_that_are_not_dates_or_numbers_are_unplaced_with_a_warning():
@@ -491,7 +518,7 @@ def test_values_that_are_not_dates_or_numbers_are_unplaced_with_a_warning():
         if paragraph.text.startswith("პერიოდის დასაწყისი:"):
             paragraph.text = "პერიოდის დასაწყისი: გაზაფხულზე"
     result = parse_form_docx(_save(document))
-    assert "period_start" not in result.values
+    assert result.values["period_start"] is None
     assert result.unplaced == ["გაზაფხულზე"]
     assert "“გაზაფხულზე” is not a valid value for “Start of the period”; it was not placed." in result.warnings
 
@@ -529,7 +556,7 @@ def test_english_headings():
                 document.add_paragraph(line)
     result = parse_form_docx(_save(document))
     assert result.language == "en"
-    assert result.values == {
+    assert placed(result) == {
         "title_ka": "Rustavi Municipal Reforms Centre",
         "themes": ["Inter-municipal cooperation"],
         "initiator_ka": "Rustavi City Hall",
@@ -656,3 +683,145 @@ def test_the_messages_are_translated_to_georgian():
         error = _refused(b"plain text")
     assert error.messages[0] != NOT_DOCX
     assert "Word" in error.messages[0] or "docx" in error.messages[0]
+
+
+def test_a_file_beyond_the_attachment_limit_is_refused(settings):
+    settings.ATTACHMENT_MAX_BYTES = 1024
+    error = _refused(blank_form_docx())
+    assert (error.code, error.messages) == ("too_large", ["The document is too large for this hub."])
+
+
+def test_the_blank_form_is_an_attachment_the_hub_accepts():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from practices.uploads import DOCX, check_upload
+
+    assert check_upload(SimpleUploadedFile("nala-form.docx", blank_form_docx())).mime_type == DOCX
+
+
+def test_content_controls_are_read_like_the_paragraphs_they_hold():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, ACTIVITIES)))
+    title = next(p for p in document.paragraphs if p.text == VALUES["title_ka"])
+    control = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent/></w:sdt>')
+    title._p.addprevious(control)
+    control.find(qn("w:sdtContent")).append(title._p)
+    assert placed(parse_form_docx(_save(document))) == VALUES
+
+
+# Words that are no heading's or label's, so any text made of them is content wherever it stands.
+WORDS = ["ქალაქი", "სკოლა", "წყალი", "გზა", "ბაღი", "მოსწავლე", "ავტობუსი", "ხიდი", "park", "bus", "2024", "15%"]
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join).map(lambda s: s + ".")
+paragraph = st.lists(sentence, min_size=1, max_size=3).map("\n".join)  # line breaks inside a paragraph
+text = st.lists(paragraph, min_size=1, max_size=3).map("\n\n".join)
+
+
+@hypothesis_settings(max_examples=25, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(TEXTS)), text, min_size=1))
+def test_any_text_round_trips_through_the_form(texts):
+    expected = {
+        key: (" ".join(value.split()) if key == "initiator_ka" else value)  # a one-line field
+        for key, value in texts.items()
+    }
+    result = parse_form_docx(filled_form_docx(texts, []))
+    assert placed(result) == expected
+    assert result.unplaced == []
+
+
+def test_tracked_insertions_are_read_and_deletions_are_not():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, ACTIVITIES)))
+    results = next(p for p in document.paragraphs if p.text == TEXTS["future_plans_ka"])
+    results._p.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="1" w:author="ნინო" w:date="2025-11-20T10:00:00Z"><w:r><w:t xml:space="preserve"> '
+        'და ახალი სერვისები.</w:t></w:r></w:ins>'
+    ))  # fmt: skip
+    results._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="2" w:author="ნინო" w:date="2025-11-20T10:00:00Z"><w:r>'
+        "<w:delText> წაშლილი ტექსტი</w:delText></w:r></w:del>"
+    ))  # fmt: skip
+    result = parse_form_docx(_save(document))
+    assert result.values["future_plans_ka"] == TEXTS["future_plans_ka"] + " და ახალი სერვისები."
+
+
+def test_a_stage_merged_over_several_rows_is_repeated_in_each():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, ACTIVITIES)))
+    table = document.tables[0]
+    table.cell(1, 0).merge(table.cell(2, 0))  # "I ეტაპი" over the first two activities
+    table.cell(1, 0).text = "I ეტაპი"
+    result = parse_form_docx(_save(document))
+    assert [row["stage_ka"] for row in result.activities] == ["I ეტაპი", "I ეტაპი", "III ეტაპი"]
+    assert [row["activity_ka"] for row in result.activities] == [a["activity_ka"] for a in ACTIVITIES]
+
+
+def test_a_title_row_over_the_plan_is_the_forms_own_and_other_rows_are_unplaced():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, ACTIVITIES)))
+    table = document.tables[0]
+    title_row = table._tbl.add_tr()
+    title_row.getparent().remove(title_row)
+    table._tbl.tr_lst[0].addprevious(title_row)
+    cell = title_row.add_tc()
+    cell.get_or_add_tcPr().grid_span = 3
+    cell.add_p()
+    cell.p_lst[0].append(parse_xml(f'<w:r {nsdecls("w")}><w:t>აქტივობათა გეგმა/გრაფიკი</w:t></w:r>'))
+    note = table.add_row()
+    note.cells[0].merge(note.cells[2]).text = "შენიშვნა: ვადები შეიძლება შეიცვალოს"
+    result = parse_form_docx(_save(document))
+    assert result.activities == ACTIVITIES
+    assert result.unplaced == ["შენიშვნა: ვადები შეიძლება შეიცვალოს"]
+
+
+def test_the_seeds_own_lines_above_section_1_are_the_forms_and_the_applicants_name_is_shown():
+    result = parse_form_docx(build(preamble=["გ ა ნ ა ც ხ ა დ ი", "2024-2025 წლის საუკეთესო პრაქტიკის პროგრამაში მონაწილეობაზე",
+                                             "რუსთავის მუნიციპალიტეტი"]))  # fmt: skip
+    assert result.unplaced == ["რუსთავის მუნიციპალიტეტი"]
+
+
+def test_sub_points_numbered_by_word_as_letters_go_to_their_fields():
+    """Word numbers the sub-points itself, "a)" "b)" at the second level of the headings' own list."""
+    document = docx.Document(io.BytesIO(build(heading="auto")))
+    num_id = next(p for p in document.paragraphs if p.style.name == "Heading 1")._p.pPr.numPr.numId.val
+    sub_labels = [label for label, _ in LETTERED["LETTERED_SUSTAINABILITY"]]
+    numbered = 0
+    for paragraph in document.paragraphs:
+        label = next((label for label in sub_labels if paragraph.text.startswith(label)), None)
+        if label is not None:
+            paragraph.text = paragraph.text.removeprefix(label[:3])  # "ა) სერვისის ..." -> "სერვისის ..."
+            _number(paragraph, num_id, level=1)
+            numbered += 1
+    assert numbered == 4
+    assert not any(p.text.startswith(("ა)", "ბ)", "გ)", "დ)")) and "ცვლილება" in p.text for p in document.paragraphs)
+    result = parse_form_docx(_save(document))
+    assert placed(result) == _expected(**WITH_WORD_LIST)
+    assert result.unplaced == []
+
+
+def test_letters_beyond_the_forms_sub_points_stay_in_the_last_one():
+    document = docx.Document(io.BytesIO(filled_form_docx(VALUES, [])))
+    last = next(p for p in document.paragraphs if p.text.startswith("დ) "))
+    last._p.addnext(document.add_paragraph("დ) შეტანილია; ე) და ზ) დამატებით")._p)
+    last._p.getnext().addnext(document.add_paragraph("ჰ) სხვა")._p)
+    result = parse_form_docx(_save(document))
+    assert result.values["sustainability_next_year_budget_ka"] == "\n\n".join(
+        ["შეტანილია; ე) და ზ) დამატებით", "ჰ) სხვა", TEXTS["sustainability_next_year_budget_ka"]])  # fmt: skip
+
+
+def test_a_form_laid_out_as_a_table_of_headings_labels_and_answers():
+    """Sections 1–6 in a two-column table (a heading row across both columns, then label | answer), the rest
+    as paragraphs."""
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for number, title, items in SEED_FORM[:6]:
+        heading = table.add_row()
+        heading.cells[0].merge(heading.cells[1]).text = f"{number}. {title}"
+        for label, text in items:
+            if text.startswith("("):
+                continue
+            row = table.add_row()
+            if label is None:
+                row.cells[0].merge(row.cells[1]).text = text
+            else:
+                row.cells[0].text, row.cells[1].text = label.removeprefix("· ").rstrip(" -"), text
+    result = parse_form_docx(_save(document))
+    keys = ["title_ka", "themes", "initiator_ka", "period_start", "period_end", "population", "municipality_profile_ka",
+            "internal_factors_ka", "external_factors_ka", "challenge_ka", "short_description_ka"]  # fmt: skip
+    assert placed(result) == {key: VALUES[key] for key in keys}
+    assert result.unplaced == []
