@@ -151,6 +151,9 @@ class ApplyView(LoginRequiredMixin, ProgrammeView):
             fields = {name: value for name, value in (imported.values if imported else {}).items() if name != "themes"}
             title = data["title_ka"] or fields.pop("title_ka", "")
             fields.pop("title_ka", None)
+            if not title.strip():
+                form.add_error("title_ka", _("The form has no title: give it here."))
+                return render(request, "competitions/apply.html", {"call": call, "form": form}, status=400)
             try:
                 application = application_create(
                     call=call, organization=data["organization"], theme=data["theme"], title_ka=title, actor=self.actor,
