@@ -239,3 +239,37 @@ def test_the_deadline_refusal_reads_in_georgian(seed_draft, applicant_actor):
         assert str(refused.value) == (
             "კონკურსის „საუკეთესო პრაქტიკის პროგრამა“ ვადა ამოიწურა 01.12.2025 00:00:00-ზე (თბილისის დროით); არაფერი შეცვლილა."
         )
+
+
+def test_each_managers_step_only_in_its_phase(call, make_application, applicant_actor, manager_actor):
+    from competitions.services import (
+        application_decide,
+        call_advance,
+        call_results_publish,
+    )
+
+    from .conftest import close_window
+
+    application = application_submit(application=make_application(), actor=applicant_actor)
+    refusals = [
+        lambda: call_advance(call=call, actor=manager_actor),  # the window is still open
+        lambda: assignments_auto(call=call, actor=manager_actor),
+        lambda: application_decide(application=application, decision="winner", actor=manager_actor),
+        lambda: call_results_publish(call=call, actor=manager_actor),
+    ]
+    for refused in refusals:
+        with pytest.raises(Conflict):
+            refused()
+    close_window(call)
+    call = call_advance(call=call, actor=manager_actor)
+    with pytest.raises(Conflict):
+        call_results_publish(call=call, actor=manager_actor)
+    call = call_advance(call=call, actor=manager_actor)
+    with pytest.raises(Conflict):
+        call_advance(call=call, actor=manager_actor)
+    with pytest.raises(NotAllowed):
+        call_results_publish(call=call, actor=applicant_actor)
+    call_results_publish(call=call, actor=manager_actor)
+    with pytest.raises(Conflict):
+        application_withdraw(application=application, actor=applicant_actor)
+    assert AuditEntry.objects.filter(action=AuditAction.CALL_PHASE_CHANGED).count() == 2
