@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Organization
 from practices.forms.practice import PracticeForm
+from practices.models import Term, Vocabulary
 
 from .models import Application, Assignment, Call, CallTheme
 
@@ -135,3 +136,76 @@ class AssignReviewerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = reviewers
         _styled(self)
+
+
+# The issue's rubric, offered when a call is opened (NALA edits the rows).
+DEFAULT_CRITERIA = [
+    ("ინოვაციურობა", "Innovation"), ("შედეგები და გავლენა", "Results and impact"), ("მდგრადობა", "Sustainability"),
+    ("გაზიარებადობა", "Transferability"), ("მოქალაქეთა ჩართულობა", "Citizen engagement"),
+    ("რესურსების ეფექტიანი გამოყენება", "Efficient use of resources"),
+]  # fmt: skip
+
+
+class CallForm(forms.ModelForm):
+    """A new call: its settings, themes from the library's list and the rubric's rows."""
+
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Term.objects.filter(vocabulary=Vocabulary.THEME, is_active=True), to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple, label=_("Themes"),
+    )  # fmt: skip
+    limit_per_applicant = forms.IntegerField(
+        min_value=1, required=False, label=_("Applications per municipality in each theme"), help_text=_("Empty: no limit.")
+    )
+
+    class Meta:
+        model = Call
+        fields = [
+            "edition", "title_ka", "title_en", "rules_ka", "rules_en", "opens_at", "closes_at",
+            "reviewers_per_application", "short_description_word_limit", "reviews_visible_after_own", "disagreement_threshold",
+        ]  # fmt: skip
+        widgets = {"opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                   "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+        self.fields["themes"].widget.attrs["class"] = "form-check-input"
+        self.fields["opens_at"].help_text = self.fields["closes_at"].help_text = _("Tbilisi time.")
+        self.criteria = CriterionFormSet(
+            data=self.data or None, prefix="criteria",
+            initial=[{"name_ka": ka, "name_en": en, "weight": 1, "min_score": 1, "max_score": 10} for ka, en in DEFAULT_CRITERIA],
+        )  # fmt: skip
+
+    def is_valid(self) -> bool:
+        form_valid = super().is_valid()
+        return self.criteria.is_valid() and form_valid
+
+    def _post_clean(self):
+        # The service builds and checks the call; the form only checks the input's shape.
+        pass
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        limit = data.pop("limit_per_applicant")
+        themes = [{"term": term.slug, "limit_per_applicant": limit} for term in data.pop("themes")]
+        criteria = [
+            {name: row.cleaned_data[name] for name in ("name_ka", "name_en", "weight", "min_score", "max_score")}
+            for row in self.criteria.forms
+            if row.cleaned_data and not row.cleaned_data.get("DELETE") and row.cleaned_data.get("name_ka")
+        ]
+        return {"fields": data, "themes": themes, "criteria": criteria}
+
+
+class CriterionForm(forms.Form):
+    name_ka = forms.CharField(max_length=200, required=False, label=_("name (Georgian)"))
+    name_en = forms.CharField(max_length=200, required=False, label=_("name (English)"))
+    weight = forms.DecimalField(max_digits=6, decimal_places=2, min_value=0, initial=1, label=_("weight"))
+    min_score = forms.IntegerField(initial=1, label=_("lowest score"))
+    max_score = forms.IntegerField(initial=10, label=_("highest score"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=0, can_delete=True)

@@ -5,6 +5,7 @@ from . import views
 # The fixed paths come first: `competitions/<slug>/` would otherwise take `competitions/reviews/`.
 urlpatterns = [
     path("competitions/", views.CallListView.as_view(), name="competition-calls"),
+    path("competitions/new/", views.CallCreateView.as_view(), name="competition-call-new"),
     path("competitions/applications/", views.MyApplicationsView.as_view(), name="competition-my-applications"),
     path("competitions/applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="competition-application"),
     path("competitions/applications/<int:pk>/edit/", views.ApplicationEditView.as_view(), name="competition-application-edit"),

@@ -6,6 +6,7 @@ authentication for managers and reviewers) before showing a form or calling a
 service, and services check again whatever the path.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from .forms import (
     ApplyForm,
     AssignReviewerForm,
     AttachmentForm,
+    CallForm,
     ConflictForm,
     DecisionForm,
     ReviewForm,
@@ -56,6 +58,7 @@ from .services import (
     assignment_remove,
     assignments_auto,
     call_advance,
+    call_create,
     call_results_publish,
     call_reviewers,
     conflict_declare,
@@ -103,7 +106,9 @@ class ProgrammeView(ActorMixin, View):
 # --- calls: public ---------------------------------------------------------------------------------
 class CallListView(ProgrammeView):
     def get(self, request):
-        return render(request, "competitions/call_list.html", {"calls": call_list()})
+        nala = Organization.objects.filter(slug=settings.NALA_SLUG).first()
+        can_open = nala is not None and is_manager(call_organization=nala, actor=self.actor)
+        return render(request, "competitions/call_list.html", {"calls": call_list(), "can_open": can_open})
 
 
 class CallDetailView(ProgrammeView):
@@ -347,6 +352,33 @@ class ManagerMixin(LoginRequiredMixin, ProgrammeView):
     def call_or_refusal(self, slug: str):
         call = get_object_or_404(call_list(), slug=slug)
         return call, self.refuse(organization=call.organization, role=MANAGER)
+
+
+class CallCreateView(LoginRequiredMixin, ProgrammeView):
+    """NALA's managers open a call: settings, themes and the rubric (the issue's six criteria to start from)."""
+
+    def _nala(self) -> Organization:
+        return get_object_or_404(Organization, slug=settings.NALA_SLUG)
+
+    def get(self, request):
+        refusal = self.refuse(organization=self._nala(), role=MANAGER)
+        return refusal or render(request, "competitions/call_form.html", {"form": CallForm()})
+
+    def post(self, request):
+        nala = self._nala()
+        refusal = self.refuse(organization=nala, role=MANAGER)
+        if refusal:
+            return refusal
+        form = CallForm(request.POST)
+        if form.is_valid():
+            try:
+                call = call_create(organization=nala, actor=self.actor, **form.service_data())
+            except (ValidationError, DomainError) as error:
+                form_add_service_error(form, error)
+            else:
+                messages.success(request, _("The call is open for applications in its window."))
+                return HttpResponseRedirect(reverse("competition-dashboard", args=[call.slug]))
+        return render(request, "competitions/call_form.html", {"form": form}, status=400)
 
 
 class DashboardView(ManagerMixin):

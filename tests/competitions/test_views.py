@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from zoneinfo import ZoneInfo
 
 import docx as python_docx
 import pytest
@@ -318,3 +319,25 @@ def test_a_form_without_a_title_asks_for_one_and_creates_nothing(web, editor, ca
         )
     assert response.status_code == 400 and "The form has no title" in response.content.decode()
     assert Application.objects.count() == 0
+
+
+def test_a_manager_opens_a_call_on_the_web(web, manager, editor, themes):
+    page = web(manager)
+    form = page.get(reverse("competition-call-new")).context["form"]
+    rows = form.criteria.initial
+    data = {
+        "edition": "2026–2027", "title_ka": "საუკეთესო პრაქტიკა 2026", "opens_at": "2026-09-15T00:00",
+        "closes_at": "2026-11-30T23:59", "reviewers_per_application": 3, "short_description_word_limit": 500,
+        "themes": [themes[0].slug, themes[1].slug], "limit_per_applicant": 1,
+        "criteria-TOTAL_FORMS": len(rows), "criteria-INITIAL_FORMS": len(rows),
+    }  # fmt: skip
+    for index, row in enumerate(rows):
+        data.update({f"criteria-{index}-{name}": value for name, value in row.items()})
+    response = page.post(reverse("competition-call-new"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    from competitions.models import Call
+
+    call = Call.objects.get(edition="2026–2027")
+    assert call.criteria.count() == 6 and call.themes.count() == 2
+    assert timezone.localtime(call.closes_at, ZoneInfo("Asia/Tbilisi")).strftime("%d.%m.%Y %H:%M") == "30.11.2026 23:59"
+    assert web(editor).get(reverse("competition-call-new")).status_code == 403
