@@ -151,6 +151,7 @@ from .parts.celery import *  # noqa: E402,F401,F403
 from .parts.content import *  # noqa: E402,F401,F403
 from .parts.following import *  # noqa: E402,F401,F403
 from .parts.logging import *  # noqa: E402,F401,F403
+from .parts.outbound import *  # noqa: E402,F401,F403
 from .parts.search import *  # noqa: E402,F401,F403
 from .parts.tours import *  # noqa: E402,F401,F403
 from .parts.sync import *  # noqa: E402,F401,F403
