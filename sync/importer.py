@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from hub.errors import DomainError
+from hub.errors import ContentLocked, DomainError
 from municipalities.actors import Actor
 from municipalities.audit import AUDIT_CHANGED_KEY, AuditAction
 from municipalities.services import audit_record_many
@@ -243,6 +243,8 @@ class _Pending:
     digest: str
     values: dict
     terms: list[Term] | None
+    known: HarvestedItem | None = None
+    changed: list = field(default_factory=list)
     base: str = ""
     alternative: str = ""
     item: Content | None = None
@@ -294,10 +296,100 @@ def _bulk_create(*, model: type[Content], source: Source, actor: Actor, pending:
             source=source, external_id=entry.record.external_id, content_type=content_type, object_id=entry.item.pk,
             content_hash=entry.digest, url=entry.record.url[:1000], origin=entry.record.origin[:1000], last_seen=now,
         )
-        for entry in ready
+        for entry in ready if entry.known is None
     )
+    _provenance_update([entry for entry in ready if entry.known is not None], now=now)
     search_updates.index_objects(model, [item.pk for item in items])
     return outcomes + [(entry, None) for entry in ready]
+
+
+def _provenance_update(entries: list[_Pending], *, now) -> None:
+    for entry in entries:
+        known = entry.known
+        known.object_id, known.content_hash, known.last_seen, known.withdrawn_at = entry.item.pk, entry.digest, now, None
+        known.url, known.origin = entry.record.url[:1000], entry.record.origin[:1000]
+    if entries:
+        HarvestedItem.objects.bulk_update([entry.known for entry in entries], ["object_id", "content_hash", "url", "origin", "last_seen", "withdrawn_at"])
+
+
+def _bulk_update(*, model: type[Content], source: Source, actor: Actor, changes: list[_Pending], now) -> list[tuple[_Pending, Exception | None]]:
+    """Update a batch of changed items of one type in a few statements, and republish them.
+
+    What `content_claim_version` + `content_apply_fields` + `content_publish`
+    do for one item: the lock is checked (only the source's own actor, or an
+    unlocked item, is written), invariants are checked before anything is
+    written, the version is bumped, a revision is kept, one audit entry per
+    item, search follows after the commit. Items deleted here since they were
+    harvested come back with `item = None` for the caller to create again.
+    """
+    outcomes, ready = [], []
+    items = model.objects.in_bulk([entry.known.object_id for entry in changes])
+    for entry in changes:
+        item = items.get(entry.known.object_id)
+        if item is None:
+            outcomes.append((entry, None))
+            continue
+        if item.lock_owner not in ("", actor.system_name):
+            outcomes.append((entry, ContentLocked(item.lock_reason)))
+            continue
+        before = {name: getattr(item, name) for name in entry.values}
+        try:
+            entry.changed = content_apply_fields(item=item, fields=entry.values)
+        except ValidationError as error:
+            for name, value in before.items():
+                setattr(item, name, value)
+            outcomes.append((entry, error))
+            continue
+        entry.item = item
+        ready.append(entry)
+    if not ready:
+        return outcomes
+    ids = [entry.item.pk for entry in ready]
+    # The same conditional claim as content_claim_version, for the batch: a lock taken meanwhile refuses the write.
+    claimed = set(model.objects.filter(pk__in=ids, lock_owner__in=["", actor.system_name]).values_list("pk", flat=True).select_for_update(of=("self",)))
+    written = [entry for entry in ready if entry.item.pk in claimed]
+    outcomes += [(entry, ContentLocked(entry.item.lock_reason)) for entry in ready if entry.item.pk not in claimed]
+    if not written:
+        return outcomes
+    changed_fields = sorted({name for entry in written for name in entry.changed})
+    for entry in written:
+        item = entry.item
+        item.version += 1
+        item.updated_at, item.status = now, ContentStatus.PUBLISHED
+        item.published_at = item.published_at or now
+        item.lock_owner, item.lock_kind, item.lock_source = actor.system_name, LockKind.HARVESTED, source.name
+    model.objects.bulk_update(
+        [entry.item for entry in written],
+        [*changed_fields, "version", "updated_at", "status", "published_at", "lock_owner", "lock_kind", "lock_source"],
+    )
+    written_ids = [entry.item.pk for entry in written]
+    if _has_themes(model):
+        through = model.themes.through
+        column = f"{model._meta.model_name}_id"
+        through.objects.filter(**{f"{column}__in": written_ids}).delete()
+        through.objects.bulk_create([through(**{column: entry.item.pk, "term_id": term.pk}) for entry in written for term in entry.terms or []])
+    items = [entry.item for entry in written]
+    for item in items:
+        getattr(item, "_prefetched_objects_cache", {}).clear()
+    nested = [rel.get_accessor_name() for rel in model._meta.related_objects if rel.one_to_many]
+    prefetch_related_objects(items, *[f.name for f in model._meta.many_to_many], *nested)
+    content_type = ContentType.objects.get_for_model(model)
+    last = dict(
+        Revision.objects.filter(content_type=content_type, object_id__in=written_ids).values("object_id")
+        .annotate(last=models.Max("number")).values_list("object_id", "last")
+    )
+    Revision.objects.bulk_create(
+        Revision(content_type=content_type, object_id=item.pk, number=last.get(item.pk, 0) + 1, snapshot=item.snapshot(), created_by=None)
+        for item in items
+    )
+    audit_record_many(
+        actor=actor, action=AuditAction.CONTENT_UPDATED, organization=source.organization,
+        entries=[(entry.item, {"type": model._meta.model_name, AUDIT_CHANGED_KEY: sorted(entry.changed), "source": source.name, "published": True})
+                 for entry in written],
+    )  # fmt: skip
+    _provenance_update(written, now=now)
+    search_updates.index_objects(model, written_ids)
+    return outcomes + [(entry, None) for entry in written]
 
 
 def records_import(*, source: Source, records: list[HarvestedRecord], actor: Actor | None = None) -> PageOutcome:
@@ -318,7 +410,7 @@ def records_import(*, source: Source, records: list[HarvestedRecord], actor: Act
     }
     wanted_slugs = {slug for record in records for slug in record.themes}
     known_terms = {term.slug: term for term in Term.objects.filter(vocabulary=Vocabulary.THEME, is_active=True, slug__in=wanted_slugs)} if wanted_slugs else {}
-    unchanged, pending = [], {}
+    unchanged, pending, changes = [], {}, {}
     for position, record in enumerate(records):
         type_name = record.content_type or source.content_type
         if record.error:
@@ -340,14 +432,16 @@ def records_import(*, source: Source, records: list[HarvestedRecord], actor: Act
             results[position] = ItemResult(record.external_id, "unchanged", type=type_name, id=known.object_id)
             continue
         model = content_model(type_name)
-        if known is None and not record.tombstone and model is not None:
+        batchable = model is not None and not record.tombstone and (known is None or known.content_type.model_class() is model)
+        if batchable:
             try:
                 values = _clean_fields(model=model, record=record, source=source)
             except ValidationError as error:
                 results[position] = ItemResult(record.external_id, "invalid", _errors_of(error), type_name)
                 continue
             terms = _themes(model=model, record=record, source=source, known_terms=known_terms)
-            pending.setdefault(model, []).append(_Pending(position, record, digest, values, terms))
+            entry = _Pending(position, record, digest, values, terms, known=known)
+            (changes if known is not None else pending).setdefault(model, []).append(entry)
             continue
         try:
             with transaction.atomic():
@@ -356,6 +450,17 @@ def records_import(*, source: Source, records: list[HarvestedRecord], actor: Act
                 )
         except (ValidationError, DomainError, DatabaseError) as error:
             results[position] = ItemResult(record.external_id, "invalid", _errors_of(error), type_name)
+    for model, batch in changes.items():
+        for entry, error in _bulk_update(model=model, source=source, actor=actor, changes=batch, now=now):
+            type_name = model._meta.model_name
+            if entry.item is None and error is None:
+                # Deleted here since it was harvested: it is created again.
+                pending.setdefault(model, []).append(entry)
+                continue
+            results[entry.position] = (
+                ItemResult(entry.record.external_id, "invalid", _errors_of(error), type_name) if error is not None
+                else ItemResult(entry.record.external_id, "updated", type=type_name, id=entry.item.pk)
+            )  # fmt: skip
     for model, batch in pending.items():
         for entry, error in _bulk_create(model=model, source=source, actor=actor, pending=batch, now=now):
             type_name = model._meta.model_name

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.dateparse import parse_datetime
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from municipalities.actors import Actor
@@ -97,7 +98,9 @@ def _entries_for(model: type[Content], key: FeedKey | None, limit: int) -> list[
     names = list(importable_fields(model))
     entries = []
     for row in rows:
-        url = _site(row.get_absolute_url())
+        # One address per item whoever asks: the default language's, which has no language prefix.
+        with translation.override(settings.LANGUAGE_CODE):
+            url = _site(row.get_absolute_url())
         harvested = provenance.get(row.pk)
         entry = {
             "id": f"{type_name}:{row.pk}",

@@ -4,11 +4,19 @@ import json
 from dataclasses import dataclass, field
 
 import pytest
+from django.utils import translation
 from werkzeug import Request, Response
 
 from practices.models import Term, Vocabulary
 from sync.services import source_create
 from tests.actors import TEST_ACTOR
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Run messages are written in the language active when the run executes; tests read them in English.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -102,7 +102,7 @@ def test_more_than_500_items_and_non_write_callers_are_refused(api_key_for, orga
 def test_pushed_items_are_read_only_through_the_api(api_key_for, organization, editor_client):
     client, _ = api_key_for(organization)
     item_id = push(client, [item(1)]).json()["results"][0]["item_id"]
-    response = editor_client.patch(f"/api/v1/practices/{item_id}/", data={"title_ka": "შეცვლილი"}, format="json")
+    response = editor_client.patch(f"/api/v1/practices/{item_id}/", data={"title_ka": "შეცვლილი"}, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "content_locked"
     assert response.json()["error"]["message"] == "Harvested from Push API: edit it there."
