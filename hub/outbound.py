@@ -424,6 +424,12 @@ class _Fetch:
             except requests.RequestException as exc:
                 if self.watchdog.expired:
                     raise self.timeout_error(target.url) from None
+                if isinstance(exc, requests.exceptions.SSLError):
+                    # A certificate that does not fit the name will not fit it on the next attempt either.
+                    raise ConnectionFailed(
+                        format_lazy(_("The TLS certificate of {host} could not be verified."), host=target.host),
+                        url=target.url,
+                    ) from None
                 if isinstance(exc, requests.ConnectionError):
                     # The next attempt tries the name's next vetted address (IPv6 first, then IPv4, say).
                     addresses = self.adapter.pins[target.host]
