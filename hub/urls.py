@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("practices.api_urls")),
     path("", include("search.api_urls")),
     path("", include("tours.api_urls")),
+    path("", include("sync.api_urls")),
 ]
 
 urlpatterns = [

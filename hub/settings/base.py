@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "search",
     "tours",
     "following",
+    "sync",
 ]
 
 MIDDLEWARE = [
@@ -153,7 +154,8 @@ from .parts.logging import *  # noqa: E402,F401,F403
 from .parts.outbound import *  # noqa: E402,F401,F403
 from .parts.search import *  # noqa: E402,F401,F403
 from .parts.tours import *  # noqa: E402,F401,F403
+from .parts.sync import *  # noqa: E402,F401,F403
 from .parts.security import *  # noqa: E402,F401,F403
 
 # Periodic work, installed into django-celery-beat's database schedule when beat starts.
-CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE, **TOURS_BEAT_SCHEDULE, **FOLLOWING_BEAT_SCHEDULE}  # noqa: F405
+CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE, **TOURS_BEAT_SCHEDULE, **FOLLOWING_BEAT_SCHEDULE, **SYNC_BEAT_SCHEDULE}  # noqa: F405

@@ -1,0 +1,254 @@
+"""The import stage: harvested records become content items, through the library's content services.
+
+For each record the importer hashes what the portal said; an item whose hash
+is unchanged costs no write at all (a page's unchanged items only have their
+`last_seen` bumped, in one UPDATE). A new item is created as a draft, locked
+to the source's system actor (`content_lock`, kind "harvested") and
+published; a changed one is updated and republished (so its revision history
+shows what the portal changed); a tombstone archives it. Each record is
+imported in its own savepoint, so a bad record is an error on the run and
+never undoes its neighbours. Used by harvest runs and the push API alike.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hub.errors import DomainError
+from municipalities.actors import Actor
+from municipalities.audit import AUDIT_CHANGED_KEY, AuditAction
+from practices.models import (
+    Content,
+    ContentStatus,
+    LockKind,
+    Term,
+    Vocabulary,
+    content_models,
+)
+from practices.services.content import (
+    content_apply_fields,
+    content_archive,
+    content_claim_version,
+    content_create,
+    content_lock,
+    content_publish,
+    content_saved,
+)
+
+from .connectors.base import HarvestedRecord
+from .models import HarvestedItem, Source
+
+# Fields a record may never set: the import owns them.
+RESERVED_FIELDS = frozenset({"organization", "slug", "status"}) | Content.SNAPSHOT_EXCLUDE
+
+
+def source_actor(source: Source) -> Actor:
+    """The system actor a source's runs and pushes act as; it owns the locks on the source's items."""
+    return Actor.system(name=source.system_name, organization=source.organization)
+
+
+def content_model(name: str) -> type[Content] | None:
+    return {model._meta.model_name: model for model in content_models()}.get(name)
+
+
+def importable_fields(model: type[Content]) -> dict[str, models.Field]:
+    """The scalar fields a record may carry for `model` (no relations, no bookkeeping)."""
+    return {
+        f.name: f for f in model._meta.concrete_fields
+        if not f.is_relation and f.name not in RESERVED_FIELDS and not f.primary_key
+    }  # fmt: skip
+
+
+def record_hash(record: HarvestedRecord, content_type: str) -> str:
+    payload = [record.tombstone, content_type, record.fields, sorted(record.themes), record.url, record.origin]
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def is_own_origin(origin: str) -> bool:
+    """An item that started on this hub and came back through another: never re-imported as someone else's."""
+    site = settings.SITE_URL.rstrip("/")
+    return bool(origin) and (origin == site or origin.startswith(f"{site}/"))
+
+
+@dataclass
+class ItemResult:
+    external_id: str
+    result: str  # created, updated, unchanged, withdrawn, invalid
+    errors: dict = field(default_factory=dict)
+    type: str = ""
+    id: int | None = None
+    stage: str = "import"
+
+
+@dataclass
+class PageOutcome:
+    results: list[ItemResult] = field(default_factory=list)
+
+    def count(self, result: str) -> int:
+        return sum(1 for entry in self.results if entry.result == result)
+
+
+def _errors_of(error: Exception) -> dict:
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return {name: [str(message) for message in messages] for name, messages in error.message_dict.items()}
+        return {"item": [str(message) for message in error.messages]}
+    if isinstance(error, DomainError):
+        return {"item": [str(error.message)]}
+    return {"item": [_("The item could not be stored.")]}
+
+
+def _clean_fields(*, model: type[Content], record: HarvestedRecord, source: Source) -> dict:
+    """The record's fields as model values, checked field by field; ValidationError lists every bad one."""
+    allowed = importable_fields(model)
+    values, errors = {}, {}
+    for name, raw in record.fields.items():
+        if name not in allowed:
+            errors[name] = [_("%(type)s has no field “%(name)s”.") % {"type": model._meta.verbose_name, "name": name}]
+            continue
+        model_field = allowed[name]
+        try:
+            value = model_field.to_python(raw)
+            if value in (None, "") and not model_field.null:
+                value = "" if isinstance(model_field, (models.CharField, models.TextField)) else raw
+            if value not in (None, ""):
+                model_field.run_validators(value)
+            values[name] = value
+        except ValidationError as error:
+            errors[name] = [str(message) for message in error.messages]
+    language = record.language or source.language
+    if not values.get("title_ka"):
+        # A portal writing in English still needs the Georgian title the hub requires: its own title stands in.
+        values["title_ka"] = values.get("title_en", "") if language == "en" else ""
+    if not values.get("title_ka"):
+        errors.setdefault("title_ka", [_("The item has no title.")])
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _themes(*, model: type[Content], record: HarvestedRecord, source: Source) -> list[Term] | None:
+    if not any(f.name == "themes" for f in model._meta.many_to_many):
+        return None
+    slugs = set(record.themes)
+    terms = list(Term.objects.filter(vocabulary=Vocabulary.THEME, is_active=True, slug__in=slugs)) if slugs else []
+    if source.default_theme_id and source.default_theme_id not in {term.pk for term in terms}:
+        terms.append(source.default_theme)
+    return terms
+
+
+def _create(*, model, values, terms, record, source, actor) -> Content:
+    item = content_create(model=model, organization=source.organization, fields=values, actor=actor)
+    if terms is not None:
+        item.themes.set(terms)
+    content_saved(item=item, action=AuditAction.CONTENT_CREATED, actor=actor, data={"slug": item.slug, "source": source.name})
+    content_lock(item=item, actor=actor, kind=LockKind.HARVESTED, source=source.name)
+    return content_publish(item=item, actor=actor)
+
+
+def _update(*, item, values, terms, source, actor) -> Content:
+    content_claim_version(item=item, actor=actor, expected_version=None)
+    changed = content_apply_fields(item=item, fields=values)
+    item.save()
+    if terms is not None:
+        item.themes.set(terms)
+        changed.append("themes")
+    content_saved(item=item, action=AuditAction.CONTENT_UPDATED, actor=actor, data={AUDIT_CHANGED_KEY: sorted(changed), "source": source.name})
+    return content_publish(item=item, actor=actor)
+
+
+def _import_one(*, record: HarvestedRecord, known: HarvestedItem | None, source: Source, actor: Actor, digest: str, type_name: str, now) -> ItemResult:
+    result = ItemResult(external_id=record.external_id, result="unchanged", type=type_name)
+    item = known.item if known is not None else None
+    if record.tombstone:
+        if known is None:
+            return result
+        if item is not None and item.status != ContentStatus.ARCHIVED:
+            content_archive(item=item, actor=actor)
+        known.content_hash, known.last_seen, known.withdrawn_at = digest, now, now
+        known.save(update_fields=["content_hash", "last_seen", "withdrawn_at"])
+        result.result, result.id = "withdrawn", known.object_id
+        return result
+    model = content_model(type_name)
+    if model is None:
+        raise ValidationError({"type": [_("The hub has no content type “%(type)s”.") % {"type": type_name}]})
+    values = _clean_fields(model=model, record=record, source=source)
+    terms = _themes(model=model, record=record, source=source)
+    if item is not None and type(item) is not model:
+        raise ValidationError({"type": [_("This item was harvested as another content type; it cannot change type.")]})
+    if item is None:
+        item = _create(model=model, values=values, terms=terms, record=record, source=source, actor=actor)
+        result.result = "created"
+    else:
+        _update(item=item, values=values, terms=terms, source=source, actor=actor)
+        result.result = "updated"
+    provenance = {
+        "content_type": ContentType.objects.get_for_model(model), "object_id": item.pk, "content_hash": digest,
+        "url": record.url[:1000], "origin": record.origin[:1000], "last_seen": now, "withdrawn_at": None,
+    }
+    if known is None:
+        HarvestedItem.objects.create(source=source, external_id=record.external_id, **provenance)
+    else:
+        HarvestedItem.objects.filter(pk=known.pk).update(**provenance)
+    result.id = item.pk
+    return result
+
+
+def records_import(*, source: Source, records: list[HarvestedRecord], actor: Actor | None = None) -> PageOutcome:
+    """Import one page of records; call inside a transaction (a run's page, a push)."""
+    actor = actor or source_actor(source)
+    now = timezone.now()
+    outcome = PageOutcome()
+    existing = {
+        known.external_id: known
+        for known in HarvestedItem.objects.filter(source=source, external_id__in=[r.external_id for r in records])
+    }
+    unchanged = []
+    for record in records:
+        type_name = record.content_type or source.content_type
+        if record.error:
+            outcome.results.append(ItemResult(record.external_id, "invalid", {"item": [record.error]}, type_name, stage="fetch"))
+            continue
+        if not record.external_id or len(record.external_id) > 300:
+            outcome.results.append(ItemResult(record.external_id[:300], "invalid", {"id": [_("Every item needs an id of at most 300 characters.")]}, type_name))
+            continue
+        if is_own_origin(record.origin):
+            outcome.results.append(ItemResult(record.external_id, "unchanged", type=type_name))
+            continue
+        digest = record_hash(record, type_name)
+        known = existing.get(record.external_id)
+        if known is not None and known.content_hash == digest:
+            unchanged.append(known.pk)
+            outcome.results.append(ItemResult(record.external_id, "unchanged", type=type_name, id=known.object_id))
+            continue
+        try:
+            with transaction.atomic():
+                outcome.results.append(
+                    _import_one(record=record, known=known, source=source, actor=actor, digest=digest, type_name=type_name, now=now)
+                )
+        except (ValidationError, DomainError, DatabaseError) as error:
+            outcome.results.append(ItemResult(record.external_id, "invalid", _errors_of(error), type_name))
+            continue
+        if known is None and outcome.results[-1].result == "created":
+            # A second record with the same id on this page updates the first, never duplicates it.
+            existing[record.external_id] = HarvestedItem.objects.get(source=source, external_id=record.external_id)
+        elif known is not None:
+            known.refresh_from_db()
+    if unchanged:
+        HarvestedItem.objects.filter(pk__in=unchanged).update(last_seen=now)
+    return outcome
+
+
+def items_withdraw_missing(*, source: Source, present: set[str], actor: Actor | None = None) -> list[ItemResult]:
+    """Withdraw the source's items the portal no longer lists (for connectors that cannot send tombstones)."""
+    actor = actor or source_actor(source)
+    missing = HarvestedItem.objects.filter(source=source, withdrawn_at__isnull=True).exclude(external_id__in=present)
+    records = [HarvestedRecord(external_id=external_id, tombstone=True) for external_id in missing.values_list("external_id", flat=True)]
+    return records_import(source=source, records=records, actor=actor).results if records else []
