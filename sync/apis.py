@@ -22,7 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from municipalities.permissions import ActorMixin
+from municipalities.permissions import ActorMixin, TenantPermission
 from municipalities.selectors import organization_by_slug
 
 from .models import Run, Source
@@ -91,6 +91,12 @@ PUSH_ANSWER_EXAMPLE = {
 
 class PushView(ActorMixin, APIView):
     """Push up to 500 items with an organization's write key; each item gets its own result."""
+
+    permission_classes = [TenantPermission]
+
+    def get_tenant(self):
+        # The key names the organization: a push always lands in the key's own organization.
+        return self.actor.api_key.organization if self.actor.api_key is not None else None
 
     @extend_schema(
         operation_id="sync_push",
