@@ -21,6 +21,7 @@ Mapping (`source.options`):
                                                 a post in no mapped category becomes the source's content type
     "themes": {"waste": "environment"}          category slug → theme slug (otherwise the category's own slug)
     "body_field": "detailed_description"        the field the post's body fills (default: the type's description)
+    "per_page": 100                             posts per request (WordPress allows at most 100)
 
 The body is sanitized by the library's sanitizer (`practices.markdown.sanitize_html`)
 and converted to Markdown, the format of the hub's text fields; the rendered page
@@ -96,6 +97,8 @@ class WordPressConnector(Connector):
         self.category_types = options.get("categories", {})
         self.theme_map = options.get("themes", {})
         self.body_field = options.get("body_field", "")
+        per_page = options.get("per_page", PER_PAGE)
+        self.per_page = min(max(per_page, 1), PER_PAGE) if isinstance(per_page, int) else PER_PAGE
         self._present: set[str] | None = None
 
     # --- Reading the API ---------------------------------------------------------------------------
@@ -113,10 +116,10 @@ class WordPressConnector(Connector):
         while page <= total:
             if page > settings.SYNC_MAX_PAGES:
                 raise PaginationLoop(_("The site's %(collection)s listing does not end (more than %(pages)s pages); the run was stopped.") % {"collection": collection, "pages": settings.SYNC_MAX_PAGES})
-            response, entries = self._get(collection, per_page=PER_PAGE, page=page, **params)
+            response, entries = self._get(collection, per_page=self.per_page, page=page, **params)
             declared = response.headers.get("X-WP-TotalPages", "")
             # Without the header: go on while pages come back full.
-            total = int(declared) if declared.isdigit() else (page + 1 if len(entries) == PER_PAGE else page)
+            total = int(declared) if declared.isdigit() else (page + 1 if len(entries) == self.per_page else page)
             yield page, total, response, entries
             page += 1
 

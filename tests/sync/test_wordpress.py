@@ -4,6 +4,7 @@ import pytest
 
 from practices.markdown import render_markdown
 from practices.models import ContentStatus, LockKind, Practice
+from sync.connectors import get_connector
 from sync.connectors.wordpress import html_to_markdown
 from sync.models import HarvestedItem, RunStatus
 from sync.services import run_execute, run_request
@@ -77,6 +78,29 @@ def test_pages_arrive_when_the_source_asks_for_them(organization, wordpress, wor
     about = Practice.objects.get(title_ka="მერიის შესახებ")
     assert about.detailed_description_ka == "ქუთაისის მუნიციპალიტეტის მერია."
     assert HarvestedItem.objects.filter(external_id=f"page/{wordpress.ids['page']}").exists()
+
+
+def test_the_listing_is_read_page_by_page(organization, wordpress, wordpress_source):  # noqa: F811
+    run = harvest(wordpress_source(per_page=1))
+
+    # Three pages of one post, then the page that closes the walk (the id listing's tombstones).
+    assert (run.status, run.pages, run.created) == (RunStatus.SUCCEEDED, 4, 3), run.message
+
+
+def test_a_walk_cut_short_resumes_after_its_last_page(organization, wordpress, wordpress_source):  # noqa: F811
+    source = wordpress_source(per_page=1)
+    first_walk = get_connector(source).pages(cursor={}, full=False)
+    first = next(first_walk)
+    first_walk.close()  # the worker died here
+
+    rest = list(get_connector(source).pages(cursor=first.cursor, full=False))
+
+    seen = [record.external_id for page in [first, *rest] for record in page.records]
+    ids = wordpress.ids
+    assert seen == [f"post/{ids['waste']}", f"post/{ids['budget']}", f"post/{ids['hostile']}"]
+    assert first.cursor["resume"]["page"] == 2
+    assert set(rest[-1].cursor) == {"modified_after", "ids"}
+    assert rest[-1].cursor["ids"] == sorted(seen)
 
 
 def test_the_script_payload_is_sanitized(wordpress, wordpress_source):  # noqa: F811
