@@ -26,32 +26,34 @@ def push(client, items, key: str | None = None):
 
 def test_a_push_creates_updates_and_withdraws_by_external_id(api_key_for, organization, theme):
     client, key = api_key_for(organization)
-    first = push(client, [item(1), item(2)])
+    first = push(client, [item(1), item(2), item(3)])
     assert first.status_code == 200, first.content
-    assert first.json()["counts"] == {"received": 2, "created": 2, "updated": 0, "unchanged": 0, "withdrawn": 0, "invalid": 0}
+    assert first.json()["counts"] == {"received": 3, "created": 3, "updated": 0, "unchanged": 0, "withdrawn": 0, "invalid": 0}
     practice = Practice.objects.get(title_ka="დოკუმენტი 1")
     assert practice.status == ContentStatus.PUBLISHED and practice.lock_kind == "harvested"
     assert practice.lock_source == "Push API" and practice.organization == organization
 
-    second = push(client, [item(1), item(2, fields={"title_ka": "დოკუმენტი 2 ახალი"}), {"id": "doc-1", "deleted": True}])
+    second = push(client, [item(1), item(2, fields={"title_ka": "დოკუმენტი 2 ახალი"}), {"id": "doc-3", "deleted": True}])
     results = second.json()["results"]
     assert [entry["result"] for entry in results] == ["unchanged", "updated", "withdrawn"]
-    assert Practice.objects.get(pk=practice.pk).status == ContentStatus.ARCHIVED
-    assert Practice.objects.filter(organization=organization).count() == 2
+    assert Practice.objects.get(title_ka="დოკუმენტი 3").status == ContentStatus.ARCHIVED
+    assert Practice.objects.get(pk=practice.pk).version == practice.version
+    assert Practice.objects.filter(organization=organization).count() == 3
     assert Run.objects.filter(trigger="push").count() == 2
     assert AuditEntry.objects.filter(action="sync_push.received", api_key=key).count() == 2
 
 
 def test_a_bad_item_is_a_result_with_field_errors_never_a_failed_batch(api_key_for, organization):
     client, _key = api_key_for(organization)
-    response = push(client, [item(1), item(2, fields={"title_ka": "x" * 400}), "nope", item(3, fields={"title_ka": "x", "colour": "red"})])
+    response = push(client, [item(1), item(2, fields={"title_ka": "x" * 400}), "nope", item(3, fields={"title_ka": "x", "colour": "red"}), item(4), item(4)])
     assert response.status_code == 200
     results = response.json()["results"]
-    assert [entry["result"] for entry in results] == ["created", "invalid", "invalid", "invalid"]
+    assert [entry["result"] for entry in results] == ["created", "invalid", "invalid", "invalid", "invalid", "created"]
+    assert results[4]["errors"] == {"id": ["The same id comes again later in this batch; the later one counts."]}
     assert results[1]["errors"] == {"title_ka": ["Ensure this value has at most 300 characters (it has 400)."]}
     assert results[2]["errors"] == {"item": ["Every item must be a JSON object."]}
     assert results[3]["errors"] == {"colour": ["practice has no field “colour”."]}
-    assert Practice.objects.filter(organization=organization).count() == 1
+    assert Practice.objects.filter(organization=organization).count() == 2
 
 
 def test_a_retry_with_the_same_idempotency_key_returns_the_first_answer_and_changes_nothing(api_key_for, organization):
