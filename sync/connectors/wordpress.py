@@ -32,7 +32,7 @@ import datetime
 import email.utils
 import html
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import markdownify
 import nh3
@@ -40,7 +40,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hub.outbound import OutboundResponse, fetch
+from hub.outbound import OutboundResponse, UpstreamStatus, fetch
 from practices.markdown import sanitize_html
 
 from ..importer import content_model, importable_fields
@@ -52,7 +52,8 @@ BODY_FIELDS = ("detailed_description", "description", "body")
 EXCERPT_FIELD = "short_description"
 # The clocks of WordPress and its database have one-second steps: the next walk starts a little earlier.
 CLOCK_MARGIN = datetime.timedelta(seconds=2)
-WORDPRESS_ELLIPSIS = re.compile(r"\s*\[(?:&hellip;|…)\]\s*$")
+# WordPress ends an excerpt it made itself with " [&hellip;]".
+WORDPRESS_ELLIPSIS = re.compile(r"\s*\[…\]$")
 
 
 def _text(markup: str) -> str:
@@ -63,6 +64,12 @@ def html_to_markdown(markup: str) -> str:
     """The library's Markdown for a portal's HTML: sanitized first, so nothing dangerous is even converted."""
     markdown = markdownify.markdownify(sanitize_html(markup or ""), heading_style="ATX", bullets="-", strip=["img"])
     return re.sub(r"\n{3,}", "\n\n", markdown).strip()
+
+
+def _web_url(value) -> str:
+    """The post's address if it is an http(s) one: the hub links to it as the item's origin."""
+    url = str(value or "")[:1000]
+    return url if urlsplit(url).scheme in {"http", "https"} else ""
 
 
 def _gmt(value: str) -> datetime.datetime | None:
@@ -91,7 +98,9 @@ class WordPressConnector(Connector):
 
     def __init__(self, source):
         super().__init__(source)
-        self.api = re.sub(r"/wp-json(/.*)?$", "", source.url.rstrip("/")) + "/wp-json/wp/v2/"
+        self.site = re.sub(r"/wp-json(/.*)?$", "", source.url.rstrip("/"))
+        # Sites without pretty permalinks have no /wp-json/ path; every WordPress answers ?rest_route= instead.
+        self.plain_routes = False
         options = source.options or {}
         self.post_types = [kind for kind in options.get("post_types", ["posts"]) if kind in {"posts", "pages"}]
         self.category_types = options.get("categories", {})
@@ -103,8 +112,22 @@ class WordPressConnector(Connector):
 
     # --- Reading the API ---------------------------------------------------------------------------
 
+    def _url(self, collection: str, params: dict) -> str:
+        if self.plain_routes:
+            return f"{self.site}/?{urlencode({'rest_route': f'/wp/v2/{collection}', **params})}"
+        return f"{self.site}/wp-json/wp/v2/{collection}?{urlencode(params)}"
+
     def _get(self, collection: str, **params) -> tuple[OutboundResponse, list]:
-        response = fetch(f"{self.api}{collection}?{urlencode(params)}", headers={"Accept": "application/json"}, auth=self.source.credentials())
+        def read():
+            return fetch(self._url(collection, params), headers={"Accept": "application/json"}, auth=self.source.credentials())
+
+        try:
+            response = read()
+        except UpstreamStatus as error:
+            if error.status != 404 or self.plain_routes:
+                raise
+            self.plain_routes = True
+            response = read()
         entries = response.json()
         if not isinstance(entries, list):
             raise HarvestError(_("The site's %(collection)s listing is not a list: is this a WordPress REST API?") % {"collection": collection}, code="not_wordpress")
@@ -161,7 +184,7 @@ class WordPressConnector(Connector):
 
     def record(self, entry: dict, categories: dict[int, str]) -> HarvestedRecord:
         external_id = self._external_id(entry)
-        record = HarvestedRecord(external_id=external_id, url=str(entry.get("link", ""))[:1000], modified=_gmt(entry.get("modified_gmt", "")), language=self.source.language)
+        record = HarvestedRecord(external_id=external_id, url=_web_url(entry.get("link")), modified=_gmt(entry.get("modified_gmt", "")), language=self.source.language)
         content = entry.get("content") or {}
         category_slugs = [categories[number] for number in entry.get("categories", []) if number in categories]
         type_name = self._content_type(category_slugs)
@@ -180,8 +203,8 @@ class WordPressConnector(Connector):
         if body_field:
             record.fields[f"{body_field}_{language}"] = html_to_markdown(content.get("rendered", ""))
         if excerpt_field:
-            excerpt = WORDPRESS_ELLIPSIS.sub("…", (entry.get("excerpt") or {}).get("rendered", ""))
-            record.fields[f"{excerpt_field}_{language}"] = _text(excerpt)
+            excerpt = _text((entry.get("excerpt") or {}).get("rendered", ""))
+            record.fields[f"{excerpt_field}_{language}"] = WORDPRESS_ELLIPSIS.sub("…", excerpt)
         record.themes = [self.theme_map.get(slug, slug) for slug in category_slugs if slug != "uncategorized"]
         return record
 

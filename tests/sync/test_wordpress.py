@@ -1,6 +1,11 @@
 """The WordPress connector against a real WordPress on 127.0.0.1 (tests/sync/wordpress.py), through real runs."""
 
+import io
+import json
+
 import pytest
+from django.core.management import call_command
+from werkzeug import Response
 
 from practices.markdown import render_markdown
 from practices.models import ContentStatus, LockKind, Practice
@@ -196,3 +201,45 @@ def test_html_becomes_the_librarys_markdown():
         "### სათაური\n\nერთი **ორი**\n\n1. პირველი"
     )
     assert html_to_markdown('<p>a_b *c*</p><img src="x"><table><tr><td>1</td></tr></table>').startswith("a\\_b \\*c\\*")
+
+
+def test_the_harvest_command_runs_a_wordpress_source(wordpress, wordpress_source):  # noqa: F811
+    source = wordpress_source()
+    out = io.StringIO()
+
+    call_command("harvest", str(source.pk), stdout=out)
+
+    assert "succeeded — fetched 3, created 3, updated 0, unchanged 0, withdrawn 0, invalid 0" in out.getvalue()
+    call_command("harvest", str(source.pk), "--full", stdout=out)
+    assert "succeeded — fetched 3, created 0, updated 0, unchanged 3, withdrawn 0, invalid 0" in out.getvalue()
+
+
+def test_a_site_without_pretty_permalinks_is_read_through_rest_route(organization, source_for, httpserver):
+    """Plain permalinks: /wp-json/ is a 404 and the same API answers at /?rest_route=. Also: a link that is not http(s)."""
+    post = {
+        "id": 7, "type": "post", "link": "javascript:alert(1)", "modified_gmt": "2026-11-20T08:00:00",
+        "title": {"rendered": "ზესტაფონის ბიბლიოთეკა &#8211; ახალი სივრცე"},
+        "content": {"rendered": "<p>ბიბლიოთეკა განახლდა.</p>", "protected": False},
+        "excerpt": {"rendered": "<p>ბიბლიოთეკა განახლდა [&hellip;]</p>"}, "categories": [],
+    }  # fmt: skip
+
+    def rest_route(request):
+        route = request.args.get("rest_route", "")
+        entries = {"/wp/v2/categories": [], "/wp/v2/posts": [post]}.get(route)
+        if entries is None:
+            return Response('{"code": "rest_no_route"}', status=404, content_type="application/json")
+        return Response(json.dumps(entries), headers={"X-WP-TotalPages": "1"}, content_type="application/json")
+
+    httpserver.expect_request("/wp-json/wp/v2/categories").respond_with_data("Not Found", status=404)
+    httpserver.expect_request("/").respond_with_handler(rest_route)
+    source = source_for(organization, httpserver.url_for("/"), connector="wordpress")
+
+    run = harvest(source)
+
+    assert (run.status, run.created) == (RunStatus.SUCCEEDED, 1), run.message
+    library = Practice.objects.get(organization=organization)
+    assert library.title_ka == "ზესტაფონის ბიბლიოთეკა – ახალი სივრცე"
+    assert library.short_description_ka == "ბიბლიოთეკა განახლდა…"
+    assert HarvestedItem.objects.get(source=source, external_id="post/7").url == ""
+    routes = [request.args.get("rest_route") for request, _response in httpserver.log if request.path == "/"]
+    assert routes == ["/wp/v2/categories", "/wp/v2/posts", "/wp/v2/posts"]
