@@ -62,7 +62,7 @@ def _text(markup: str) -> str:
 
 def html_to_markdown(markup: str) -> str:
     """The library's Markdown for a portal's HTML: sanitized first, so nothing dangerous is even converted."""
-    markdown = markdownify.markdownify(sanitize_html(markup or ""), heading_style="ATX", bullets="-", strip=["img"])
+    markdown = markdownify.markdownify(sanitize_html(markup or ""), heading_style="ATX", bullets="-")
     return re.sub(r"\n{3,}", "\n\n", markdown).strip()
 
 

@@ -82,6 +82,7 @@ def wordpress_site():
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     site = WordPress(url="", database=f"hub_wp_test_{os.getpid()}{worker}")
     started = time.monotonic()
+    subprocess.run(["bash", str(SCRIPT), "prune"], check=False, capture_output=True, timeout=30)
     site.run("install")
     port = _free_port()
     site.url = f"http://127.0.0.1:{port}/"
