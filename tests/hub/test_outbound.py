@@ -267,6 +267,19 @@ def test_loopback_is_fetched_with_the_allow_list_on(server):
     assert request.headers["Accept-Encoding"] == "gzip, deflate"
 
 
+def test_ipv6_loopback_is_fetched_with_the_allow_list_on_and_refused_without(settings):
+    with HTTPServer(host="::1", port=0) as server_v6:
+        server_v6.expect_request("/").respond_with_data("v6")
+        url = f"http://[::1]:{server_v6.port}/"
+        response = outbound.fetch(url)
+        assert response.body == b"v6"
+        assert server_v6.log[0][0].headers["Host"] == f"[::1]:{server_v6.port}"
+        settings.OUTBOUND_ALLOW_LOOPBACK = False
+        with pytest.raises(outbound.AddressRefused, match=re.escape("::1 (loopback address)")):
+            outbound.fetch(url)
+        assert len(server_v6.log) == 1
+
+
 def test_the_user_agent_comes_from_the_setting(server, settings):
     settings.OUTBOUND_USER_AGENT = "TbilisiHub/2 (+https://hub.example.ge)"
     server.expect_request("/").respond_with_data("ok")
@@ -512,6 +525,19 @@ def test_a_retry_after_beyond_the_cap_is_not_waited_for(server, settings):
     assert failure.value.status == 429
     assert time.monotonic() - started < 1
     assert len(server.log) == 1
+
+
+def test_retries_never_outlast_the_total_deadline(server, settings):
+    settings.OUTBOUND_TOTAL_TIMEOUT = 1.5
+    settings.OUTBOUND_RETRIES = 10
+    settings.OUTBOUND_RETRY_AFTER_MAX = 60
+    server.expect_request("/").respond_with_data("busy", status=503, headers={"Retry-After": "1"})
+    started = time.monotonic()
+    with pytest.raises(outbound.UpstreamStatus):
+        outbound.fetch(server.url_for("/"))
+    # One wait of a second fits in the deadline, a second one does not: the fetch gives up instead of sleeping past it.
+    assert time.monotonic() - started < 1.5
+    assert len(server.log) == 2
 
 
 def test_a_matching_etag_gives_not_modified(server):
