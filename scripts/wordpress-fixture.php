@@ -52,6 +52,11 @@ function fixture_category($name, $slug) {
     return (int) $term['term_id'];
 }
 
+// Days ago, in UTC: before whatever the machine's clock says, so no post is ever scheduled for later.
+function fixture_days_ago($days) {
+    return gmdate('Y-m-d H:i:s', time() - (int) round($days * 86400));
+}
+
 function fixture_post($fields) {
     return (int) fixture_check(wp_insert_post($fields + ['post_type' => 'post', 'post_status' => 'publish'], true));
 }
@@ -92,13 +97,13 @@ switch ($command) {
                     . "<h2>შედეგები</h2>\n<ul><li>ქაღალდის გადამუშავება 40%-ით გაიზარდა</li><li>მოსწავლეები ჩაერთნენ</li></ul>\n"
                     . '<p>დაწვრილებით: <a href="https://kutaisi.gov.ge/ka/waste">მერიის გვერდი</a>.</p>',
                 'post_category' => [$practice],
-                'post_date' => '2026-11-02 10:00:00',
+                'post_date_gmt' => fixture_days_ago(30),
             ]),
             'budget' => fixture_post([
                 'post_title' => 'მონაწილეობითი ბიუჯეტი: მოქალაქეები ირჩევენ',
                 'post_content' => '<p>მოქალაქეებმა 30 პროექტიდან ხუთი აირჩიეს.</p>',
                 'post_category' => [$news],
-                'post_date' => '2026-11-03 11:30:00',
+                'post_date_gmt' => fixture_days_ago(29),
             ]),
             'hostile' => fixture_post([
                 'post_title' => 'ელექტრონული სერვისების ცენტრი',
@@ -107,7 +112,7 @@ switch ($command) {
                     . '<a href="javascript:alert(2)">ბმული</a><iframe src="https://evil.example/"></iframe>'
                     . '<style>body{display:none}</style>',
                 'post_category' => [$services],
-                'post_date' => '2026-11-04 09:15:00',
+                'post_date_gmt' => fixture_days_ago(28),
             ]),
             'draft' => fixture_post([
                 'post_title' => 'დრაფტი: ჯერ არ გამოქვეყნებულა',
@@ -120,13 +125,13 @@ switch ($command) {
                 'post_content' => '<p>მხოლოდ რედაქტორებისთვის.</p>',
                 'post_status' => 'private',
                 'post_category' => [$practice],
-                'post_date' => '2026-11-05 08:00:00',
+                'post_date_gmt' => fixture_days_ago(27),
             ]),
             'page' => fixture_post([
                 'post_type' => 'page',
                 'post_title' => 'მერიის შესახებ',
                 'post_content' => '<p>ქუთაისის მუნიციპალიტეტის მერია.</p>',
-                'post_date' => '2026-11-01 12:00:00',
+                'post_date_gmt' => fixture_days_ago(31),
             ]),
         ];
         fixture_out($ids);
