@@ -57,7 +57,8 @@ class FeedConnector(Connector):
             else:
                 record.fields = {f"title_{language}": title, f"{description}_{language}": _text(entry.get("summary", ""))}
                 record.themes = [tag.get("term", "") for tag in entry.get("tags", []) if tag.get("term")]
-            stamp = entry.get("updated_parsed") or entry.get("published_parsed")
+            # Asked for by their own keys: feedparser's updated → published fallback is deprecated.
+            stamp = dict.get(entry, "updated_parsed") or dict.get(entry, "published_parsed")
             if stamp:
                 record.modified = datetime.datetime.fromtimestamp(calendar.timegm(stamp), tz=datetime.UTC)
             records.append(record)
