@@ -419,10 +419,11 @@ class _Fetch:
                     auth=auth,
                     allow_redirects=False,
                     stream=True,
-                    timeout=(min(settings.OUTBOUND_CONNECT_TIMEOUT, remaining), remaining),
+                    # The watchdog ends the fetch at the deadline; the socket's own timeout is only a backstop.
+                    timeout=(min(settings.OUTBOUND_CONNECT_TIMEOUT, remaining), remaining + 1),
                 )
             except requests.RequestException as exc:
-                if self.watchdog.expired:
+                if self.watchdog.expired or self.watchdog.remaining() <= 0:
                     raise self.timeout_error(target.url) from None
                 if isinstance(exc, requests.exceptions.SSLError):
                     # A certificate that does not fit the name will not fit it on the next attempt either.
