@@ -101,11 +101,13 @@ class WordPressConnector(Connector):
         self.site = re.sub(r"/wp-json(/.*)?$", "", source.url.rstrip("/"))
         # Sites without pretty permalinks have no /wp-json/ path; every WordPress answers ?rest_route= instead.
         self.plain_routes = False
-        options = source.options or {}
-        self.post_types = [kind for kind in options.get("post_types", ["posts"]) if kind in {"posts", "pages"}]
-        self.category_types = options.get("categories", {})
-        self.theme_map = options.get("themes", {})
-        self.body_field = options.get("body_field", "")
+        options = source.options if isinstance(source.options, dict) else {}
+        post_types = options.get("post_types", ["posts"])
+        self.post_types = [kind for kind in post_types if kind in {"posts", "pages"}] if isinstance(post_types, list) else ["posts"]
+        self.category_types = options.get("categories") if isinstance(options.get("categories"), dict) else {}
+        self.theme_map = options.get("themes") if isinstance(options.get("themes"), dict) else {}
+        self.body_field = str(options.get("body_field") or "")
+        self._fields_of: dict[str, tuple[str, str]] = {}
         per_page = options.get("per_page", PER_PAGE)
         self.per_page = min(max(per_page, 1), PER_PAGE) if isinstance(per_page, int) else PER_PAGE
         self._present: set[str] | None = None
@@ -175,6 +177,11 @@ class WordPressConnector(Connector):
 
     def _fields_for(self, type_name: str) -> tuple[str, str]:
         """(body field, excerpt field or "") of a content type, without the language suffix."""
+        if type_name not in self._fields_of:
+            self._fields_of[type_name] = self._find_fields(type_name)
+        return self._fields_of[type_name]
+
+    def _find_fields(self, type_name: str) -> tuple[str, str]:
         model = content_model(type_name)
         names = set(importable_fields(model)) if model is not None else set()
         language = self.source.language
@@ -236,7 +243,7 @@ class WordPressConnector(Connector):
                     moment = _server_time(response)
                     started = _stamp(moment - CLOCK_MARGIN) if moment else None
                 records = [self.record(entry, categories) for entry in entries]
-                latest = max([moment for moment in [latest, *(r.modified for r in records)] if moment], default=None)
+                latest = max([stamp for stamp in [latest, *(r.modified for r in records)] if stamp], default=None)
                 # A run killed here resumes with the same query from the next page.
                 resume_at = {"collection": collection, "page": page + 1, "of": total, "started": started}
                 yield Page(records=records, cursor={"modified_after": after, "ids": previous_ids, "resume": resume_at})
