@@ -127,6 +127,13 @@ switch ($command) {
                 'post_category' => [$practice],
                 'post_date_gmt' => fixture_days_ago(27),
             ]),
+            'protected' => fixture_post([
+                'post_title' => 'პაროლით დაცული ოქმი',
+                'post_content' => '<p>სხდომის დახურული ოქმი.</p>',
+                'post_password' => 'secret',
+                'post_category' => [$practice],
+                'post_date_gmt' => fixture_days_ago(26),
+            ]),
             'page' => fixture_post([
                 'post_type' => 'page',
                 'post_title' => 'მერიის შესახებ',

@@ -11,7 +11,7 @@ from practices.markdown import render_markdown
 from practices.models import ContentStatus, LockKind, Practice
 from sync.connectors import get_connector
 from sync.connectors.wordpress import html_to_markdown
-from sync.models import HarvestedItem, RunStatus
+from sync.models import HarvestedItem, RunStatus, Source
 from sync.services import run_execute, run_request
 from tests.actors import TEST_ACTOR
 from tests.contentapp.models import Note
@@ -65,15 +65,17 @@ def test_the_first_harvest_brings_the_published_posts_in_georgian(organization, 
     assert provenance.url.startswith(wordpress.url)
 
 
-def test_drafts_private_posts_and_pages_never_arrive(organization, wordpress, wordpress_source):  # noqa: F811
+def test_drafts_private_and_password_protected_posts_and_pages_never_arrive(organization, wordpress, wordpress_source):  # noqa: F811
     harvest(wordpress_source())
 
     titles = set(Practice.objects.filter(organization=organization).values_list("title_ka", flat=True))
     assert "დრაფტი: ჯერ არ გამოქვეყნებულა" not in titles
     assert "პირადი ჩანაწერი" not in titles
+    assert "პაროლით დაცული ოქმი" not in titles
     assert "მერიის შესახებ" not in titles
     stored = " ".join(Practice.objects.values_list("detailed_description_ka", flat=True))
-    assert "საიდუმლო მონახაზი" not in stored and "მხოლოდ რედაქტორებისთვის" not in stored
+    for secret in ("საიდუმლო მონახაზი", "მხოლოდ რედაქტორებისთვის", "სხდომის დახურული ოქმი"):
+        assert secret not in stored
 
 
 def test_pages_arrive_when_the_source_asks_for_them(organization, wordpress, wordpress_source):  # noqa: F811
@@ -88,8 +90,9 @@ def test_pages_arrive_when_the_source_asks_for_them(organization, wordpress, wor
 def test_the_listing_is_read_page_by_page(organization, wordpress, wordpress_source):  # noqa: F811
     run = harvest(wordpress_source(per_page=1))
 
-    # Three pages of one post, then the page that closes the walk (the id listing's tombstones).
-    assert (run.status, run.pages, run.created) == (RunStatus.SUCCEEDED, 4, 3), run.message
+    # Four pages of one post (the password-protected one is listed, and left out), then the page that closes
+    # the walk (the id listing's tombstones).
+    assert (run.status, run.pages, run.created) == (RunStatus.SUCCEEDED, 5, 3), run.message
 
 
 def test_a_walk_cut_short_resumes_after_its_last_page(organization, wordpress, wordpress_source):  # noqa: F811
@@ -102,7 +105,7 @@ def test_a_walk_cut_short_resumes_after_its_last_page(organization, wordpress, w
 
     seen = [record.external_id for page in [first, *rest] for record in page.records]
     ids = wordpress.ids
-    assert seen == [f"post/{ids['waste']}", f"post/{ids['budget']}", f"post/{ids['hostile']}"]
+    assert seen == [f"post/{ids[name]}" for name in ("waste", "budget", "hostile", "protected")]
     assert first.cursor["resume"]["page"] == 2
     assert set(rest[-1].cursor) == {"modified_after", "ids"}
     assert rest[-1].cursor["ids"] == sorted(seen)
@@ -181,7 +184,8 @@ def test_a_full_run_withdraws_what_the_site_no_longer_lists(organization, wordpr
     wordpress.delete(wordpress.ids["hostile"])
     run = harvest(source, full=True)
 
-    assert (run.status, run.withdrawn, run.unchanged) == (RunStatus.SUCCEEDED, 1, 2), run.message
+    # Unchanged: the two posts still there and the password-protected one, left out again.
+    assert (run.status, run.withdrawn, run.unchanged) == (RunStatus.SUCCEEDED, 1, 3), run.message
     assert Practice.objects.get(title_ka="ელექტრონული სერვისების ცენტრი").status == ContentStatus.ARCHIVED
 
 
@@ -209,9 +213,9 @@ def test_the_harvest_command_runs_a_wordpress_source(wordpress, wordpress_source
 
     call_command("harvest", str(source.pk), stdout=out)
 
-    assert "succeeded — fetched 3, created 3, updated 0, unchanged 0, withdrawn 0, invalid 0" in out.getvalue()
+    assert "succeeded — fetched 4, created 3, updated 0, unchanged 1, withdrawn 0, invalid 0" in out.getvalue()
     call_command("harvest", str(source.pk), "--full", stdout=out)
-    assert "succeeded — fetched 3, created 0, updated 0, unchanged 3, withdrawn 0, invalid 0" in out.getvalue()
+    assert "succeeded — fetched 4, created 0, updated 0, unchanged 4, withdrawn 0, invalid 0" in out.getvalue()
 
 
 def test_a_site_without_pretty_permalinks_is_read_through_rest_route(organization, source_for, httpserver):
@@ -243,3 +247,11 @@ def test_a_site_without_pretty_permalinks_is_read_through_rest_route(organizatio
     assert HarvestedItem.objects.get(source=source, external_id="post/7").url == ""
     routes = [request.args.get("rest_route") for request, _response in httpserver.log if request.path == "/"]
     assert routes == ["/wp/v2/categories", "/wp/v2/posts", "/wp/v2/posts"]
+
+
+def test_options_of_the_wrong_shape_fall_back_to_the_defaults():
+    source = Source(url="https://kutaisi.gov.ge/wp-json/", connector="wordpress", options={"categories": ["news"], "post_types": "pages", "per_page": "9"})
+
+    connector = get_connector(source)
+
+    assert (connector.site, connector.post_types, connector.category_types, connector.per_page) == ("https://kutaisi.gov.ge", ["posts"], {}, 100)
