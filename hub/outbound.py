@@ -43,6 +43,7 @@ import defusedxml.ElementTree
 import requests
 import urllib3
 from django.conf import settings
+from django.core import checks
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from requests.adapters import HTTPAdapter
@@ -176,6 +177,19 @@ def parse_xml(body: bytes):
         ) from None
     except (defusedxml.ElementTree.ParseError, ValueError) as exc:
         raise MalformedBody(format_lazy(_("The answer is not valid XML ({error})."), error=str(exc))) from None
+
+
+def loopback_deploy_check(app_configs, **kwargs) -> list[checks.Warning]:
+    """`check --deploy`: production never lets harvesting reach the services on the hub's own machine."""
+    if settings.OUTBOUND_ALLOW_LOOPBACK and not settings.DEBUG:
+        return [
+            checks.Warning(
+                "OUTBOUND_ALLOW_LOOPBACK is on with DEBUG=0: a source's address could reach services on this machine.",
+                hint="Leave OUTBOUND_ALLOW_LOOPBACK unset in production.",
+                id="hub.W001",
+            )
+        ]
+    return []
 
 
 # --- The address guard -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import zlib
 
 import pytest
 import urllib3.util.connection
+from django.core.checks import run_checks
 from django.utils import translation
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
@@ -689,3 +690,12 @@ def test_a_certificate_for_another_name_is_refused_without_retries(tls_server, s
         outbound.fetch(f"https://impostor.test:{port}/")
     assert str(refused.value) == "The TLS certificate of impostor.test could not be verified."
     assert server_names == ["impostor.test"]
+
+
+def test_the_deploy_check_warns_of_loopback_in_production(settings):
+    settings.DEBUG = False
+    settings.OUTBOUND_ALLOW_LOOPBACK = True
+    assert [warning.id for warning in outbound.loopback_deploy_check(None)] == ["hub.W001"]
+    assert "hub.W001" in [message.id for message in run_checks(include_deployment_checks=True)]
+    settings.OUTBOUND_ALLOW_LOOPBACK = False
+    assert outbound.loopback_deploy_check(None) == []
