@@ -225,12 +225,39 @@ def address_refusal(address: str | ipaddress.IPv4Address | ipaddress.IPv6Address
     return None
 
 
-def vetted_addresses(host: str, port: int, *, url: str = "") -> list[str]:
+def _resolve(host: str, port: int, timeout: float | None) -> list:
+    """getaddrinfo within `timeout` seconds: the system resolver has no timeout of its own to give."""
+    if timeout is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    outcome: dict[str, Any] = {}
+
+    def resolve():
+        try:
+            outcome["answers"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError) as exc:
+            outcome["error"] = exc
+
+    # A resolver that hangs keeps only this daemon thread; the fetch goes on to its timeout.
+    worker = threading.Thread(target=resolve, daemon=True, name=f"outbound-resolve-{host}")
+    worker.start()
+    worker.join(max(timeout, 0))
+    if "error" in outcome:
+        raise outcome["error"]
+    if "answers" not in outcome:
+        raise TimeoutError(host)
+    return outcome["answers"]
+
+
+def vetted_addresses(host: str, port: int, *, url: str = "", timeout: float | None = None) -> list[str]:
     """The addresses to connect to for `host`, in the resolver's order; every one of them must be public."""
     allow_loopback = settings.OUTBOUND_ALLOW_LOOPBACK
     try:
-        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
+        answers = _resolve(host, port, timeout)
+    except TimeoutError:
+        raise FetchTimeout(
+            format_lazy(_("The name {host} could not be resolved in time."), host=host), url=url
+        ) from None
+    except (OSError, UnicodeError) as exc:
         raise ConnectionFailed(
             format_lazy(_("The name {host} could not be resolved ({error})."), host=host, error=exc), url=url
         ) from None
@@ -417,7 +444,9 @@ class _Fetch:
 
     def pin(self, target: _Target) -> None:
         if target.host not in self.adapter.pins:
-            self.adapter.pins[target.host] = vetted_addresses(target.host, target.port, url=target.url)
+            self.adapter.pins[target.host] = vetted_addresses(
+                target.host, target.port, url=target.url, timeout=self.watchdog.remaining()
+            )
 
     def send(self, target: _Target, *, auth) -> requests.Response:
         """One hop, with retries on connection errors, 5xx and 429, inside the total deadline."""

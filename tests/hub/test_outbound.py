@@ -699,3 +699,19 @@ def test_the_deploy_check_warns_of_loopback_in_production(settings):
     assert "hub.W001" in [message.id for message in run_checks(include_deployment_checks=True)]
     settings.OUTBOUND_ALLOW_LOOPBACK = False
     assert outbound.loopback_deploy_check(None) == []
+
+
+def test_a_resolver_that_hangs_is_cut_at_the_total_deadline(monkeypatch, fast, no_connections):
+    answered = threading.Event()
+
+    def hanging_resolver(host, port, *args, **kwargs):
+        answered.wait(5)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_resolver)
+    started = time.monotonic()
+    with pytest.raises(outbound.FetchTimeout, match="could not be resolved in time"):
+        outbound.fetch("http://portal.example.ge/")
+    assert time.monotonic() - started < 2.5
+    answered.set()
+    assert no_connections == []
