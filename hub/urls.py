@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("tours.urls")),
     path("search/", include("search.urls")),
     path("", include("following.urls")),
+    path("", include("sync.urls")),
     prefix_default_language=False,
 )
 
