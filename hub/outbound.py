@@ -43,6 +43,7 @@ import defusedxml.ElementTree
 import requests
 import urllib3
 from django.conf import settings
+from django.core import checks
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from requests.adapters import HTTPAdapter
@@ -178,6 +179,19 @@ def parse_xml(body: bytes):
         raise MalformedBody(format_lazy(_("The answer is not valid XML ({error})."), error=str(exc))) from None
 
 
+def loopback_deploy_check(app_configs, **kwargs) -> list[checks.Warning]:
+    """`check --deploy`: production never lets harvesting reach the services on the hub's own machine."""
+    if settings.OUTBOUND_ALLOW_LOOPBACK and not settings.DEBUG:
+        return [
+            checks.Warning(
+                "OUTBOUND_ALLOW_LOOPBACK is on with DEBUG=0: a source's address could reach services on this machine.",
+                hint="Leave OUTBOUND_ALLOW_LOOPBACK unset in production.",
+                id="hub.W001",
+            )
+        ]
+    return []
+
+
 # --- The address guard -------------------------------------------------------------------------------
 
 
@@ -211,12 +225,39 @@ def address_refusal(address: str | ipaddress.IPv4Address | ipaddress.IPv6Address
     return None
 
 
-def vetted_addresses(host: str, port: int, *, url: str = "") -> list[str]:
+def _resolve(host: str, port: int, timeout: float | None) -> list:
+    """getaddrinfo within `timeout` seconds: the system resolver has no timeout of its own to give."""
+    if timeout is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    outcome: dict[str, Any] = {}
+
+    def resolve():
+        try:
+            outcome["answers"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError) as exc:
+            outcome["error"] = exc
+
+    # A resolver that hangs keeps only this daemon thread; the fetch goes on to its timeout.
+    worker = threading.Thread(target=resolve, daemon=True, name=f"outbound-resolve-{host}")
+    worker.start()
+    worker.join(max(timeout, 0))
+    if "error" in outcome:
+        raise outcome["error"]
+    if "answers" not in outcome:
+        raise TimeoutError(host)
+    return outcome["answers"]
+
+
+def vetted_addresses(host: str, port: int, *, url: str = "", timeout: float | None = None) -> list[str]:
     """The addresses to connect to for `host`, in the resolver's order; every one of them must be public."""
     allow_loopback = settings.OUTBOUND_ALLOW_LOOPBACK
     try:
-        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
+        answers = _resolve(host, port, timeout)
+    except TimeoutError:
+        raise FetchTimeout(
+            format_lazy(_("The name {host} could not be resolved in time."), host=host), url=url
+        ) from None
+    except (OSError, UnicodeError) as exc:
         raise ConnectionFailed(
             format_lazy(_("The name {host} could not be resolved ({error})."), host=host, error=exc), url=url
         ) from None
@@ -403,7 +444,9 @@ class _Fetch:
 
     def pin(self, target: _Target) -> None:
         if target.host not in self.adapter.pins:
-            self.adapter.pins[target.host] = vetted_addresses(target.host, target.port, url=target.url)
+            self.adapter.pins[target.host] = vetted_addresses(
+                target.host, target.port, url=target.url, timeout=self.watchdog.remaining()
+            )
 
     def send(self, target: _Target, *, auth) -> requests.Response:
         """One hop, with retries on connection errors, 5xx and 429, inside the total deadline."""
@@ -419,11 +462,18 @@ class _Fetch:
                     auth=auth,
                     allow_redirects=False,
                     stream=True,
-                    timeout=(min(settings.OUTBOUND_CONNECT_TIMEOUT, remaining), remaining),
+                    # The watchdog ends the fetch at the deadline; the socket's own timeout is only a backstop.
+                    timeout=(min(settings.OUTBOUND_CONNECT_TIMEOUT, remaining), remaining + 1),
                 )
             except requests.RequestException as exc:
-                if self.watchdog.expired:
+                if self.watchdog.expired or self.watchdog.remaining() <= 0:
                     raise self.timeout_error(target.url) from None
+                if isinstance(exc, requests.exceptions.SSLError):
+                    # A certificate that does not fit the name will not fit it on the next attempt either.
+                    raise ConnectionFailed(
+                        format_lazy(_("The TLS certificate of {host} could not be verified."), host=target.host),
+                        url=target.url,
+                    ) from None
                 if isinstance(exc, requests.ConnectionError):
                     # The next attempt tries the name's next vetted address (IPv6 first, then IPv4, say).
                     addresses = self.adapter.pins[target.host]

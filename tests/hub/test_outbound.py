@@ -14,10 +14,19 @@ import zlib
 
 import pytest
 import urllib3.util.connection
+from django.core.checks import run_checks
+from django.utils import translation
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from hub import outbound
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # The messages asserted below are the English ones; one test reads the Georgian.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +191,10 @@ def test_a_name_that_resolves_to_a_private_address_is_refused_before_any_connect
         outbound.fetch("https://portal.example.ge/wp-json/")
     assert str(refused.value) == "The hub does not fetch from portal.example.ge: it resolves to 10.1.2.3 (private address)."
     assert refused.value.code == "address_refused"
+    with translation.override("ka"):
+        assert str(refused.value) == (
+            "ჰაბი portal.example.ge-დან მონაცემებს არ იღებს: სახელი მიუთითებს მისამართზე 10.1.2.3 (კერძო ქსელის მისამართი)."
+        )
     assert looked_up == ["portal.example.ge"]
     assert no_connections == []
 
@@ -253,6 +266,19 @@ def test_loopback_is_fetched_with_the_allow_list_on(server):
     request = server.log[0][0]
     assert request.headers["User-Agent"] == "MunicipalKnowledgeHub/1.0 (+http://127.0.0.1:8000)"
     assert request.headers["Accept-Encoding"] == "gzip, deflate"
+
+
+def test_ipv6_loopback_is_fetched_with_the_allow_list_on_and_refused_without(settings):
+    with HTTPServer(host="::1", port=0) as server_v6:
+        server_v6.expect_request("/").respond_with_data("v6")
+        url = f"http://[::1]:{server_v6.port}/"
+        response = outbound.fetch(url)
+        assert response.body == b"v6"
+        assert server_v6.log[0][0].headers["Host"] == f"[::1]:{server_v6.port}"
+        settings.OUTBOUND_ALLOW_LOOPBACK = False
+        with pytest.raises(outbound.AddressRefused, match=re.escape("::1 (loopback address)")):
+            outbound.fetch(url)
+        assert len(server_v6.log) == 1
 
 
 def test_the_user_agent_comes_from_the_setting(server, settings):
@@ -502,6 +528,19 @@ def test_a_retry_after_beyond_the_cap_is_not_waited_for(server, settings):
     assert len(server.log) == 1
 
 
+def test_retries_never_outlast_the_total_deadline(server, settings):
+    settings.OUTBOUND_TOTAL_TIMEOUT = 3
+    settings.OUTBOUND_RETRIES = 10
+    settings.OUTBOUND_RETRY_AFTER_MAX = 60
+    server.expect_request("/").respond_with_data("busy", status=503, headers={"Retry-After": "2"})
+    started = time.monotonic()
+    with pytest.raises(outbound.UpstreamStatus):
+        outbound.fetch(server.url_for("/"))
+    # One wait of two seconds fits in the deadline, a second one does not: the fetch gives up instead of sleeping past it.
+    assert time.monotonic() - started < 3
+    assert len(server.log) == 2
+
+
 def test_a_matching_etag_gives_not_modified(server):
     def conditional(request):
         if request.headers.get("If-None-Match") == '"v7"':
@@ -568,3 +607,111 @@ def test_invalid_xml_is_refused_and_valid_xml_is_read(server):
     )
     root = outbound.parse_xml(outbound.fetch(server.url_for("/feed.xml")).body)
     assert root.find("channel/title").text == "ქუთაისის მერია"
+
+
+# --- TLS to the pinned address ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch):
+    """An HTTPS server on 127.0.0.1 with a certificate for portal.test only, trusted as the CA bundle."""
+    import datetime
+    import http.server
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "portal.test")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("portal.test")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    (tmp_path / "cert.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    server_names = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = self.headers["Host"].encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    context.sni_callback = lambda _socket, server_name, _context: server_names.append(server_name)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+
+    real_getaddrinfo = socket.getaddrinfo
+
+    def names_on_loopback(host, port, *args, **kwargs):
+        return real_getaddrinfo("127.0.0.1" if host.endswith(".test") else host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", names_on_loopback)
+    monkeypatch.setattr("requests.adapters.DEFAULT_CA_BUNDLE_PATH", str(tmp_path / "cert.pem"))
+    yield httpd.server_port, server_names
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_tls_to_the_pinned_address_checks_the_name(tls_server):
+    port, server_names = tls_server
+    response = outbound.fetch(f"https://portal.test:{port}/wp-json/")
+    assert response.body == f"portal.test:{port}".encode()
+    assert server_names == ["portal.test"]
+
+
+def test_a_certificate_for_another_name_is_refused_without_retries(tls_server, settings):
+    settings.OUTBOUND_RETRIES = 2
+    port, server_names = tls_server
+    with pytest.raises(outbound.ConnectionFailed) as refused:
+        outbound.fetch(f"https://impostor.test:{port}/")
+    assert str(refused.value) == "The TLS certificate of impostor.test could not be verified."
+    assert server_names == ["impostor.test"]
+
+
+def test_the_deploy_check_warns_of_loopback_in_production(settings):
+    settings.DEBUG = False
+    settings.OUTBOUND_ALLOW_LOOPBACK = True
+    assert [warning.id for warning in outbound.loopback_deploy_check(None)] == ["hub.W001"]
+    assert "hub.W001" in [message.id for message in run_checks(include_deployment_checks=True)]
+    settings.OUTBOUND_ALLOW_LOOPBACK = False
+    assert outbound.loopback_deploy_check(None) == []
+
+
+def test_a_resolver_that_hangs_is_cut_at_the_total_deadline(monkeypatch, fast, no_connections):
+    answered = threading.Event()
+
+    def hanging_resolver(host, port, *args, **kwargs):
+        answered.wait(5)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_resolver)
+    started = time.monotonic()
+    with pytest.raises(outbound.FetchTimeout, match="could not be resolved in time"):
+        outbound.fetch("http://portal.example.ge/")
+    assert time.monotonic() - started < 2.5
+    answered.set()
+    assert no_connections == []

@@ -4,6 +4,7 @@ from ..env import env
 SYNC_CONNECTORS = {
     "hub": "sync.connectors.hubfeed",
     "rss": "sync.connectors.rss",
+    "wordpress": "sync.connectors.wordpress",
 }
 # A running run whose heartbeat is older than this is marked failed (and the source may run again).
 SYNC_HEARTBEAT_TIMEOUT_SECONDS = env.int("SYNC_HEARTBEAT_TIMEOUT_SECONDS", default=15 * 60)
