@@ -184,6 +184,9 @@ def many_sources(args) -> dict:
         system = Actor.system(name="bench", organization=owner)
         sources.append(source_create(organization=owner, actor=system, name=f"portal {n}", connector="hub",
                                      url=f"http://127.0.0.1:{port}/feed/{n}/", schedule="manual"))  # fmt: skip
+    from hub.celery import app
+
+    app.control.purge()  # nothing left over from an earlier run may sit in front of these
     worker_log = open(Path(tempfile.gettempdir()) / "bench-harvest-worker.log", "w")  # noqa: SIM115
     worker = subprocess.Popen(
         [str(Path(sys.executable).with_name("celery")), "-A", "hub", "worker", "--concurrency", str(args.worker_concurrency),
@@ -265,6 +268,9 @@ def main() -> None:
         recreate_database(url)
         subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=database_env, check=True)
     started = time.perf_counter()
+    from redis import Redis
+
+    Redis.from_url(args.broker).flushdb()  # the bench's own broker database: no task of an earlier run survives
     seeded = subprocess.run([sys.executable, __file__, "--seed-publisher", "--items", str(args.items), "--database-url", args.database_url],
                             cwd=ROOT, env=env, check=True, capture_output=True, text=True)  # fmt: skip
     push_secret = seeded.stdout.strip().splitlines()[-1]
