@@ -14,10 +14,10 @@ import binascii
 import datetime
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import translation
 from django.utils.dateparse import parse_datetime
@@ -76,6 +76,15 @@ def _after(key: FeedKey | None, type_name: str, field: str = "updated_at") -> Q:
     return Q(**{f"{field}__gt": key.updated}) | Q(**{field: key.updated, "pk__gt": key.id})
 
 
+def _json_value(value):
+    """Field values as JSON has them (what DjangoJSONEncoder would write), converted once, not encoded twice."""
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
 def _site(path: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
@@ -112,7 +121,7 @@ def _entries_for(model: type[Content], key: FeedKey | None, limit: int) -> list[
             "organization": {"slug": row.organization.slug, "name_ka": row.organization.name_ka, "name_en": row.organization.name_en},
         }
         if row.status == ContentStatus.PUBLISHED:
-            entry["fields"] = {name: getattr(row, name) for name in names}
+            entry["fields"] = {name: _json_value(getattr(row, name)) for name in names}
             entry["themes"] = sorted(term.slug for term in row.themes.all()) if has_themes else []
         entries.append((FeedKey(row.updated_at, type_name, row.pk), entry))
     return entries
@@ -149,7 +158,7 @@ def feed_page(*, since: str | None, limit: int | None = None) -> FeedPage:
     page = candidates[:limit]
     more = len(candidates) > limit
     last = page[-1][0] if page else key
-    items = json.loads(json.dumps([entry for _key, entry in page], cls=DjangoJSONEncoder))
+    items = [entry for _key, entry in page]
     return FeedPage(items=items, next=last.encode() if last else (since or ""), more=more)
 
 
