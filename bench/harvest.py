@@ -10,7 +10,8 @@ process. Then:
    HTTP, JSON, hashing, the batch inserts of items, themes, revisions, audit rows, provenance). Search
    indexing is a task per page sent to Redis (CELERY_BROKER_URL), as in production; it is then run here,
    timed on its own (`search.index.documents_sync` over the new items).
-2. **unchanged re-harvest**: the same source, `--full`, nothing changed: every page read and hashed, no write.
+2. **unchanged re-harvest**: the same source with nothing changed, twice: incrementally (the stored cursor: the
+   feed answers one empty page) and `--full` (every page read again and hashed, no write).
 3. **64 sources at once**: 64 organizations, each with a source on its own loopback feed of --small-items
    items (a threaded server in this process serving static pages), all runs queued at once and executed by
    a Celery worker (`--worker-concurrency` processes) through Redis; wall time from the first request to the
@@ -290,6 +291,10 @@ def main() -> None:
         indexed, index_seconds = index_new(harvester.pk)
         report["search indexing (after)"] = {"documents": indexed, "seconds": round(index_seconds, 2), "per_s": round(indexed / index_seconds)}
         print(report["search indexing (after)"], flush=True)
+        run, seconds = harvest(source)
+        report["unchanged, incremental (cursor)"] = {"status": run.status, "fetched": run.fetched, "pages": run.pages,
+                                                     "seconds": round(seconds, 3)}  # fmt: skip
+        print(report["unchanged, incremental (cursor)"], flush=True)
         run, seconds = harvest(source, full=True)
         report["unchanged re-harvest"] = {"status": run.status, "unchanged": run.unchanged, "written": run.created + run.updated,
                                           "seconds": round(seconds, 2)}  # fmt: skip
