@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from werkzeug import Response
 
 from municipalities.models import AuditEntry
 from practices.models import ContentStatus, LockKind, Practice
@@ -152,3 +153,35 @@ def test_a_feed_whose_cursor_never_advances_is_cut_off(organization, source_for,
     assert run.status == RunStatus.FAILED
     assert run.message.startswith("The portal's listing does not end")
     assert Practice.objects.filter(organization=organization).count() == 1
+
+
+def test_an_oversized_page_fails_the_run_with_the_clients_message(organization, source_for, feed_server, settings):
+    settings.OUTBOUND_MAX_BYTES = 2_000
+    feed_server.items = [feed_item(n, fields={"title_ka": "ა" * 900}) for n in range(1, 3)]
+    run = harvest(source_for(organization, feed_server.url))
+    assert (run.status, run.message) == (RunStatus.FAILED, "The answer is larger than 2000 bytes, the most the hub accepts.")
+    assert not Practice.objects.filter(organization=organization).exists()
+
+
+def test_loopback_is_refused_when_the_allow_list_is_off(organization, source_for, feed_server, settings):
+    settings.OUTBOUND_ALLOW_LOOPBACK = False
+    feed_server.items = [feed_item(1)]
+    run = harvest(source_for(organization, feed_server.url))
+    assert (run.status, run.message) == (RunStatus.FAILED, "The hub does not fetch from localhost: it resolves to 127.0.0.1 (loopback address).")
+    assert feed_server.requests == []  # refused before connecting
+
+
+def test_a_feed_that_does_not_answer_in_time_fails_the_run(organization, source_for, httpserver, settings):
+    import time
+
+    settings.OUTBOUND_TOTAL_TIMEOUT = 0.5
+    settings.OUTBOUND_RETRIES = 0
+
+    def slow(request):
+        time.sleep(1.5)
+        return Response("{}", content_type="application/json")
+
+    httpserver.expect_request("/api/v1/feed/").respond_with_handler(slow)
+    run = harvest(source_for(organization, httpserver.url_for("/")))
+    assert run.status == RunStatus.FAILED
+    assert run.message == "The remote site did not answer within 0.5 seconds."
