@@ -71,6 +71,9 @@ def can_manage_sources(*, actor: Actor, organization: Organization) -> bool:
     """Organization admins manage their own sources; NALA admins every organization's."""
     if actor.is_system:
         return actor.organization is None or actor.organization.pk == organization.pk
+    if actor.needs_mfa_for(Membership.Role.ADMIN):
+        # Administrator powers need two-factor authentication, here as everywhere in the hub.
+        return False
     return actor.has_role(organization, Membership.Role.ADMIN) or actor.is_nala_admin()
 
 

@@ -187,10 +187,12 @@ def test_history_keeps_the_last_runs_and_every_failed_one(organization, source_f
     assert kept == {runs[0].pk, runs[3].pk, runs[5].pk, runs[6].pk, runs[7].pk}
 
 
-def test_only_admins_of_the_organization_manage_its_sources(organization, other_organization, source_for, editor, nala_admin):
+def test_only_admins_of_the_organization_manage_its_sources(organization, other_organization, source_for, editor, nala_admin, admin_without_mfa):
     source = source_for(organization, "https://vani.example.ge/")
     with pytest.raises(NotAllowed, match="Only administrators of"):
         run_request(source=source, actor=Actor.for_user(editor), enqueue=False)
+    with pytest.raises(NotAllowed, match="Only administrators of"):
+        run_request(source=source, actor=Actor.for_user(admin_without_mfa), enqueue=False)
     with pytest.raises(NotAllowed):
         source_pause(source=source, actor=Actor.system(name="other", organization=other_organization))
     assert run_request(source=source, actor=Actor.for_user(nala_admin), enqueue=False).requested_by == nala_admin
