@@ -18,7 +18,8 @@ from anyascii import anyascii
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import slugify
@@ -305,10 +306,23 @@ def _revisions(*, model: type[Content], items: list[Content], numbers: dict[int,
     # Snapshots read the items' relations: two or three queries for the batch instead of some per item.
     prefetch_related_objects(items, *[f.name for f in model._meta.many_to_many], *nested)
     content_type = ContentType.objects.get_for_model(model)
-    Revision.objects.bulk_create(
-        Revision(content_type=content_type, object_id=item.pk, number=numbers.get(item.pk, 0) + 1, snapshot=item.snapshot(), created_by=None)
-        for item in items
-    )
+    rows = [(item.pk, numbers.get(item.pk, 0) + 1, item.snapshot()) for item in items]
+    if connection.vendor != "postgresql":
+        Revision.objects.bulk_create(
+            Revision(content_type=content_type, object_id=pk, number=number, snapshot=snapshot, created_by=None) for pk, number, snapshot in rows
+        )
+        return
+    # Not bulk_create: on PostgreSQL it sends the snapshots as one UNNEST array, which psycopg quotes in
+    # Python character by character — with Georgian written as \uXXXX escapes, 3.4 s for 500 snapshots
+    # against 0.2 s for this executemany of JSON text (measured; BENCHMARKS.md, Federation).
+    fields = [Revision._meta.get_field(name).column for name in ("content_type", "object_id", "number", "snapshot", "created_by", "created_at")]
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {connection.ops.quote_name(Revision._meta.db_table)} ({', '.join(map(connection.ops.quote_name, fields))}) "
+            "VALUES (%s, %s, %s, %s::jsonb, NULL, %s)",
+            [(content_type.pk, pk, number, json.dumps(snapshot, cls=DjangoJSONEncoder, ensure_ascii=False), now) for pk, number, snapshot in rows],
+        )
 
 
 def _provenance_update(entries: list[_Pending], *, now) -> None:

@@ -36,6 +36,9 @@ def test_a_full_harvest_creates_published_items_locked_to_the_source(organizatio
     provenance = HarvestedItem.objects.get(source=source, external_id="post-3")
     assert (provenance.object_id, provenance.url) == (practice.pk, "https://vani.example.ge/posts/3")
     assert practice.revisions.count() == 1
+    revision = practice.revisions.get()
+    assert revision.number == 1 and revision.snapshot == practice.snapshot() and revision.snapshot["title_ka"] == "პრაქტიკა 3"
+    assert revision.created_at is not None
     assert AuditEntry.objects.filter(action="content.created", system_actor=source.system_name).count() == 5
 
 
@@ -53,7 +56,9 @@ def test_an_incremental_run_asks_from_the_cursor_and_writes_only_what_changed(or
     assert feed_server.requests[0] == "4"  # resumed after the four it had
     assert (run.fetched, run.created, run.updated, run.unchanged) == (2, 0, 1, 1)
     assert Practice.objects.filter(organization=organization).count() == 4
-    assert Practice.objects.filter(title_ka="პრაქტიკა 2 (შესწორებული)").exists()
+    changed = Practice.objects.get(title_ka="პრაქტიკა 2 (შესწორებული)")
+    assert list(changed.revisions.values_list("number", flat=True)) == [2, 1]
+    assert changed.revisions.get(number=2).snapshot["title_ka"] == "პრაქტიკა 2 (შესწორებული)"
     assert Practice.objects.get(title_ka="პრაქტიკა 1").version == first_version  # unchanged: no write at all
 
 
