@@ -19,3 +19,8 @@ class HubConfig(AppConfig):
         from .api.caching import connect_signals
 
         connect_signals()
+        from django.core import checks
+
+        from .outbound import loopback_deploy_check
+
+        checks.register(loopback_deploy_check, checks.Tags.security, deploy=True)

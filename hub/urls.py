@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("search.api_urls")),
     path("", include("tours.api_urls")),
     path("", include("competitions.api_urls")),
+    path("", include("sync.api_urls")),
 ]
 
 urlpatterns = [
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("", include("following.urls")),
     path("", include("competitions.urls")),
+    path("", include("sync.urls")),
     prefix_default_language=False,
 )
 

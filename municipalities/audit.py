@@ -58,6 +58,17 @@ class AuditAction(models.TextChoices):
     TOUR_CALENDAR_CREATED = "tour_calendar.created", _("Calendar subscription created")
     TOUR_CALENDAR_REVOKED = "tour_calendar.revoked", _("Calendar subscription revoked")
 
+    SYNC_SOURCE_CREATED = "sync_source.created", _("Harvest source added")
+    SYNC_SOURCE_UPDATED = "sync_source.updated", _("Harvest source changed")
+    SYNC_SOURCE_DELETED = "sync_source.deleted", _("Harvest source deleted")
+    SYNC_SOURCE_PAUSED = "sync_source.paused", _("Harvest source paused")
+    SYNC_SOURCE_RESUMED = "sync_source.resumed", _("Harvest source resumed")
+    SYNC_RUN_REQUESTED = "sync_run.requested", _("Harvest requested")
+    SYNC_RUN_FINISHED = "sync_run.finished", _("Harvest finished")
+    SYNC_RUN_CANCELLED = "sync_run.cancelled", _("Harvest cancelled")
+    SYNC_RUN_REAPED = "sync_run.reaped", _("Stuck harvest stopped")
+    SYNC_PUSH_RECEIVED = "sync_push.received", _("Items pushed")
+
     FOLLOW_ADDED = "follow.added", _("Started following")
     FOLLOW_REMOVED = "follow.removed", _("Stopped following")
     DIGEST_SETTINGS_CHANGED = "digest.settings_changed", _("Digest settings changed")

@@ -22,7 +22,15 @@ from hub.errors import NotAllowed
 
 from .actors import Actor
 from .audit import AuditAction
-from .models import ApiKey, AuditEntry, Invitation, Membership, Organization, User, hash_secret
+from .models import (
+    ApiKey,
+    AuditEntry,
+    Invitation,
+    Membership,
+    Organization,
+    User,
+    hash_secret,
+)
 
 # last_used_at is for people; writing it on every request would turn reads into writes.
 API_KEY_LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -48,6 +56,26 @@ def audit_record(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         data=data or {},
+    )
+
+
+def audit_record_many(
+    *,
+    actor: Actor,
+    action: AuditAction,
+    organization: Organization | None,
+    entries: list[tuple[Model, dict]],
+) -> list[AuditEntry]:
+    """One audit entry per (target, data) in one INSERT: for services that write many items at once (a harvest page)."""
+    if not isinstance(actor, Actor):
+        raise TypeError(f"audit_record_many needs an Actor, not {type(actor).__name__}.")
+    action = AuditAction(action)
+    return AuditEntry.objects.bulk_create(
+        AuditEntry(
+            organization=organization, actor=actor.user, api_key=actor.api_key, system_actor=actor.system_name,
+            action=action, target_type=target._meta.label_lower, target_id=str(target.pk), data=data,
+        )
+        for target, data in entries
     )
 
 

@@ -33,7 +33,11 @@ def render_markdown(text: str) -> str:
     """HTML for `text`; whatever is dangerous is removed, the rest is kept."""
     if not text:
         return ""
-    html = markdown_lib.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return sanitize_html(markdown_lib.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html"))
+
+
+def sanitize_html(html: str) -> str:
+    """`html` reduced to the allow-list: what rendered Markdown may hold (also for HTML from harvested portals)."""
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),

@@ -116,6 +116,20 @@ def document_sync(*, doc_type: str, object_id: str) -> bool:
     return obj is not None
 
 
+def documents_sync(*, doc_type: str, object_ids: list[str]) -> int:
+    """`document_sync` for many objects of one type in one pass: index the public ones, remove the rest."""
+    registration = registration_for(doc_type)
+    public = registration.queryset().filter(pk__in=object_ids)
+    documents = list(registration.documents(public))
+    indexed = {str(document.object_id) for document in documents}
+    hidden = [object_id for object_id in object_ids if object_id not in indexed]
+    for backend in get_search_backends():
+        backend.index(documents)
+        backend.delete(doc_type, hidden)
+    invalidate_cached_answers()
+    return len(documents)
+
+
 def catch_up(*, since: datetime) -> int:
     """Repair drift: re-index what changed since `since`, and remove what stopped being public.
 

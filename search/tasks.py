@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .backends.base import SearchBackendError
-from .index import catch_up, document_sync
+from .index import catch_up, document_sync, documents_sync
 
 
 # An engine outage raises SearchBackendError: the task retries with growing, jittered
@@ -21,6 +21,11 @@ from .index import catch_up, document_sync
 )
 def index_document(doc_type: str, object_id: str) -> bool:
     return document_sync(doc_type=doc_type, object_id=object_id)
+
+
+@shared_task(autoretry_for=(SearchBackendError,), retry_backoff=True, retry_backoff_max=600, retry_jitter=True, max_retries=8)
+def index_documents(doc_type: str, object_ids: list[str]) -> int:
+    return documents_sync(doc_type=doc_type, object_ids=object_ids)
 
 
 @shared_task(autoretry_for=(SearchBackendError,), retry_backoff=True, max_retries=3)

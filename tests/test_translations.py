@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("hub", "municipalities", "practices", "search", "following", "competitions")
+APPS = ("hub", "municipalities", "practices", "search", "following", "competitions", "sync")
 GETTEXT = {
     "_": "gettext", "gettext": "gettext", "gettext_lazy": "gettext", "gettext_noop": "gettext",
     "pgettext": "pgettext", "pgettext_lazy": "pgettext",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tours",
     "following",
     "competitions",
+    "sync",
 ]
 
 MIDDLEWARE = [
@@ -151,9 +152,11 @@ from .parts.celery import *  # noqa: E402,F401,F403
 from .parts.content import *  # noqa: E402,F401,F403
 from .parts.following import *  # noqa: E402,F401,F403
 from .parts.logging import *  # noqa: E402,F401,F403
+from .parts.outbound import *  # noqa: E402,F401,F403
 from .parts.search import *  # noqa: E402,F401,F403
 from .parts.tours import *  # noqa: E402,F401,F403
+from .parts.sync import *  # noqa: E402,F401,F403
 from .parts.security import *  # noqa: E402,F401,F403
 
 # Periodic work, installed into django-celery-beat's database schedule when beat starts.
-CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE, **TOURS_BEAT_SCHEDULE, **FOLLOWING_BEAT_SCHEDULE}  # noqa: F405
+CELERY_BEAT_SCHEDULE = {**SEARCH_BEAT_SCHEDULE, **TOURS_BEAT_SCHEDULE, **FOLLOWING_BEAT_SCHEDULE, **SYNC_BEAT_SCHEDULE}  # noqa: F405

@@ -26,3 +26,6 @@ STORAGES["attachments"]["OPTIONS"]["location"] = _TEST_FILES / "private-media"  
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.contentapp"]  # noqa: F405
 # Tests run in one process, where the local-memory cache is shared: answers are cached as in production.
 API_RESPONSE_CACHE = True
+# Test servers run on 127.0.0.1; tests/hub/test_outbound.py switches this off to see the guard refuse them.
+OUTBOUND_ALLOW_LOOPBACK = True
+OUTBOUND_BACKOFF = 0.05

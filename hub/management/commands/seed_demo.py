@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from competitions.demo import seed as seed_competitions
 from municipalities.demo import seed_contacts, seed_people
 from practices.demo import seed as seed_content
+from sync.demo import seed as seed_sync
 from tours.demo import seed as seed_tours
 
 
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         counts = seed_content()
         tours = seed_tours()
         competitions = seed_competitions()
+        federation = seed_sync()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Practices: {counts['practices']} ({counts['generated']} generated now), adoptions: {counts['adoptions']}.")
         self.stdout.write(f"Study tours: {tours['offerings']} offerings, {tours['slots']} dates, {tours['bookings']} bookings added now.")
@@ -22,5 +24,6 @@ class Command(BaseCommand):
             f"Best Practice Programme: {competitions['calls']} calls, {competitions['applications']} applications, "
             f"{competitions['winners']} winners added now."
         )
+        self.stdout.write(f"Federation: {federation['sources']} harvest source with {federation['runs']} runs (from a feed served on 127.0.0.1).")
         self.stdout.write(f"Demo administrator: {email} / {password}")
         self.stdout.write("Set up two-factor authentication after logging in to unlock administrator powers.")

@@ -55,6 +55,8 @@ SPECTACULAR_SETTINGS = {
         "InvitationStatusEnum": "municipalities.models.Invitation.Status",
         "AdoptionStatusEnum": "practices.models.adoption.Adoption.Status",
         "ContentStatusEnum": "practices.models.base.ContentStatus",
+        "SourceLanguageEnum": "sync.models.Language",
+        "TourLanguageEnum": "tours.models.TOUR_LANGUAGES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
