@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('django_celery_beat', '0019_alter_periodictasks_options'),
-        ('municipalities', '0006_alter_auditentry_action'),
+        ('municipalities', '0007_sync_audit_actions'),
         ('practices', '0008_content_lock_app_label_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
