@@ -11,7 +11,7 @@ from sync.selectors import feed_page
 from sync.services import run_execute, run_request, source_create
 from tests.actors import TEST_ACTOR
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def harvest(source, **kwargs):

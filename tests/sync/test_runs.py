@@ -44,7 +44,7 @@ def test_a_second_request_while_a_run_is_queued_is_refused(organization, source_
     assert Run.objects.filter(source=source).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_triggers_of_one_source_yield_exactly_one_run(organization, source_for):
     source = source_for(organization, "https://vani.example.ge/")
     barrier, outcomes = threading.Barrier(6), []
@@ -106,7 +106,7 @@ def test_a_live_run_is_not_reaped(organization, source_for):
     assert runs_reap_stale(actor=TEST_ACTOR) == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_cancelled_run_stops_before_its_next_page_and_keeps_what_it_committed(organization, source_for, feed_server, theme):
     feed_server.items = [feed_item(n) for n in range(1, 7)]
     source = source_for(organization, feed_server.url)
