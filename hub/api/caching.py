@@ -20,6 +20,12 @@ signed-in person's reads are never cached. A token that falls out of the cache
 is replaced by a new random one, never by an old value, so eviction cannot
 bring stale answers back.
 
+An entry holds the generation it was computed under and is read in the same
+round trip as the current generation (`cached`): one cache read per lookup,
+and an entry from an older generation is a miss. Other per-request lookups
+that must never be stale (an API key's validity: municipalities/authentication.py)
+use the same entries and the same rule.
+
 The cache must be shared by every worker (Redis, `CACHE_URL`) for this to
 hold across processes: `API_RESPONSE_CACHE` is on by default only then.
 """
@@ -44,12 +50,38 @@ def enabled() -> bool:
     return settings.API_RESPONSE_CACHE
 
 
-def generation() -> str:
-    token = cache.get(GENERATION_KEY)
+def _new_generation() -> str:
+    cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(GENERATION_KEY)
+
+
+class Entry:
+    """One cached value of one request: `value` (None on a miss) and the generation to `store` it under."""
+
+    def __init__(self, key: str, generation: str, value):
+        self.key, self.generation, self.value = key, generation, value
+
+    def store(self, value, *, timeout: int) -> None:
+        # Stored under the generation read *before* the value was computed: a write in between makes it a miss.
+        cache.set(self.key, (self.generation, value), timeout=timeout)
+
+
+def cached(request, key: str) -> Entry:
+    """The entry under `key` if it was stored under the current generation, read with the generation in one round trip.
+
+    The generation is read once per request and kept on it, so a second lookup
+    in the same request costs one read.
+    """
+    token = getattr(request, "_hub_cache_generation", None)
     if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION_KEY)
-    return token
+        found = cache.get_many([GENERATION_KEY, key])
+        token = found.get(GENERATION_KEY) or _new_generation()
+        request._hub_cache_generation = token
+        stored = found.get(key)
+    else:
+        stored = cache.get(key)
+    value = stored[1] if isinstance(stored, tuple) and stored[0] == token else None
+    return Entry(key, token, value)
 
 
 def invalidate() -> None:
@@ -89,14 +121,13 @@ def cached_data(request, compute, *, per_audience: bool = True) -> Response:
         return compute()
     renderer = getattr(request, "accepted_renderer", None)
     parts = [
-        generation(), who, request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
+        who, request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
         request.scheme, request.get_host(), getattr(renderer, "media_type", ""), request.get_full_path(),
     ]
-    key = "hub:api-cache:response:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    data = cache.get(key)
-    if data is not None:
-        return Response(data)
+    entry = cached(request, "hub:api-cache:response:" + hashlib.sha256("\n".join(parts).encode()).hexdigest())
+    if entry.value is not None:
+        return Response(entry.value)
     response = compute()
     if response.status_code == 200 and not response.has_header("ETag"):
-        cache.set(key, response.data, timeout=RESPONSE_TTL)
+        entry.store(response.data, timeout=RESPONSE_TTL)
     return response
