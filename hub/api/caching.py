@@ -37,12 +37,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 GENERATION_KEY = "hub:api-cache:generation"
 # Long enough for a page to be read many times, short enough that nothing cached outlives a day of edits.
 RESPONSE_TTL = 60 * 60
-WATCHED_APPS = ("municipalities", "practices", "search")
+# Every app of the hub's own (an answer can show any of their rows: a study tour lists its next dates);
+# tests/hub/test_api_cache_watch.py checks that none is missing.
+WATCHED_APPS = ("municipalities", "practices", "search", "tours", "following", "competitions", "sync")
 NOT_WATCHED = {"auditentry"}  # written with every service's change, which saves its own rows too
 
 
@@ -115,19 +118,41 @@ def audience(request) -> str | None:
 
 
 def cached_data(request, compute, *, per_audience: bool = True) -> Response:
-    """The response `compute()` makes, or the data it made for the same request under the current generation."""
+    """The response `compute()` makes, or the one it made for the same request under the current generation.
+
+    JSON answers are kept as the bytes sent, so a hit is not rendered again
+    (the JSON renderer's output depends only on the data and the media type,
+    which is in the key); other renderers (the browsable API shows who asks)
+    keep the data and render it for each request.
+    """
     who = audience(request) if per_audience else "everyone"
     if not enabled() or request.method != "GET" or who is None:
         return compute()
     renderer = getattr(request, "accepted_renderer", None)
     parts = [
         who, request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "",
-        request.scheme, request.get_host(), getattr(renderer, "media_type", ""), request.get_full_path(),
+        request.scheme, request.get_host(), str(getattr(request, "accepted_media_type", "")), request.get_full_path(),
     ]
     entry = cached(request, "hub:api-cache:response:" + hashlib.sha256("\n".join(parts).encode()).hexdigest())
     if entry.value is not None:
-        return Response(entry.value)
+        return _from_cache(entry.value)
     response = compute()
-    if response.status_code == 200 and not response.has_header("ETag"):
-        entry.store(response.data, timeout=RESPONSE_TTL)
+    if response.status_code != 200 or response.has_header("ETag"):
+        return response
+    if type(renderer) is JSONRenderer:
+        response.add_post_render_callback(
+            lambda rendered: entry.store(("json", rendered["Content-Type"], rendered.content), timeout=RESPONSE_TTL)
+        )
+    else:
+        entry.store(("data", response.data), timeout=RESPONSE_TTL)
     return response
+
+
+def _from_cache(value) -> Response:
+    if value[0] == "json":
+        _kind, content_type, content = value
+        response = Response()
+        response.content = content  # marks the response rendered
+        response["Content-Type"] = content_type
+        return response
+    return Response(value[1])
