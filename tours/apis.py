@@ -35,12 +35,12 @@ from municipalities.models import Membership, Organization
 from municipalities.permissions import ActorMixin, TenantPermission, check_role
 from municipalities.selectors import organization_by_slug
 from practices.apis.base import ContentViewSet, _schema_for
-from practices.filtersets import ContentFilter
 from practices.models import Practice
 from practices.selectors.content import content_visible
 from practices.selectors.practice import practice_published_choices
 
 from .calendar import booking_ics
+from .filtersets import TourOfferingFilter
 from .models import TourBooking, TourOffering, TourSlot
 from .selectors import tour_booking_visible, tour_offering_visible, tour_slot_visible
 from .serializers import (
@@ -109,14 +109,6 @@ class TourBookingPermission(permissions.BasePermission):
 
 
 # --- offerings -------------------------------------------------------------------------------
-class TourOfferingFilter(ContentFilter):
-    practice = django_filters.NumberFilter(field_name="practices", help_text=gettext_lazy("Tours that show this practice (id)."))
-
-    class Meta:
-        model = TourOffering
-        fields: list[str] = []
-
-
 def _linked_practices(*, data: dict, actor: Actor) -> list[Practice] | None:
     """The practices named by id and by "organization/slug", among those the actor can see; None if neither is given."""
     ids, slugs = data.pop("practices", None), data.pop("practice_slugs", None)
