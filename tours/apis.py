@@ -34,7 +34,7 @@ from municipalities.actors import Actor
 from municipalities.models import Membership, Organization
 from municipalities.permissions import ActorMixin, TenantPermission, check_role
 from municipalities.selectors import organization_by_slug
-from practices.apis.base import ContentViewSet, _schema_for
+from practices.apis.base import ContentViewSet, content_operation_schemas
 from practices.models import Practice
 from practices.selectors.content import content_visible
 from practices.selectors.practice import practice_published_choices
@@ -165,7 +165,7 @@ class TourOfferingViewSet(ContentViewSet):
 
 
 # No open-data dataset (so no `dataset_name`), but the same documented operations as every content type.
-extend_schema_view(**_schema_for(TourOfferingViewSet))(TourOfferingViewSet)
+extend_schema_view(**content_operation_schemas(TourOfferingViewSet))(TourOfferingViewSet)
 
 
 # --- dates -----------------------------------------------------------------------------------
