@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def tours(make_offering, make_practice):
     shown = make_practice(title_ka="ნაჩვენები", title_en="Shown practice", published=True)
-    in_english = make_offering(title_ka="ინგლისურენოვანი ტური", title_en="English tour", languages=["en", "ka"])
+    make_offering(title_ka="ინგლისურენოვანი ტური", title_en="English tour", languages=["en", "ka"])
     in_georgian = make_offering(title_ka="ქართულენოვანი ტური", title_en="Georgian tour", languages=["ka"])
     in_georgian.practices.add(shown)
     return shown
