@@ -290,8 +290,10 @@ class ICalendarRenderer(BaseRenderer):
 MAX_IDEMPOTENCY_KEY = 64
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
-    description="A key of at most 64 characters, unique to this request: sent again by the same client for the same "
-    "date, it returns the booking already made (200) instead of making another (201).",
+    description=gettext_lazy(
+        "A key of at most 64 characters, unique to this request: sent again by the same client for the same "
+        "date, it returns the booking already made (200) instead of making another (201)."
+    ),
 )  # fmt: skip
 BOOKING_RESPONSES = {200: TourBookingOutputSerializer}
 # What a booking's representation reads, in the one query that loads it.
@@ -301,7 +303,7 @@ BOOKING_RELATIONS = ("slot__offering__organization", "host", "requesting_organiz
 @extend_schema_view(
     create=extend_schema(
         request=TourBookingCreateSerializer, parameters=[IDEMPOTENCY_KEY],
-        responses={201: TourBookingOutputSerializer, 200: OpenApiResponse(TourBookingOutputSerializer, description="The same request again: the booking it made.")},
+        responses={201: TourBookingOutputSerializer, 200: OpenApiResponse(TourBookingOutputSerializer, description=gettext_lazy("The same request again: the booking it made."))},
     ),
     confirm=extend_schema(request=HostMessageSerializer, responses=BOOKING_RESPONSES),
     decline=extend_schema(request=DeclineSerializer, responses=BOOKING_RESPONSES),
