@@ -156,14 +156,23 @@ async def drive(port: int, paths: list[str], headers: dict, seconds: float) -> d
 
     started = time.perf_counter()
     await asyncio.gather(*(worker(index * 7) for index in range(CONNECTIONS)))
-    elapsed = time.perf_counter() - started
-    latencies.sort()
+    return summary([(time.perf_counter() - started, latencies, statuses)])
+
+
+def summary(slices: list[tuple[float, list[float], dict]]) -> dict:
+    """req/s, p50 and p99 over one or more measured slices of (elapsed seconds, latencies, statuses)."""
+    latencies = sorted(latency for _elapsed, part, _statuses in slices for latency in part)
+    statuses: dict[int, int] = {}
+    for _elapsed, _part, part in slices:
+        for status, count in part.items():
+            statuses[status] = statuses.get(status, 0) + count
     return {
-        "rps": len(latencies) / elapsed,
+        "rps": len(latencies) / sum(elapsed for elapsed, _part, _statuses in slices),
         "p50": statistics.median(latencies) * 1000,
         "p99": latencies[int(len(latencies) * 0.99)] * 1000,
         "requests": len(latencies),
         "statuses": statuses,
+        "slices": slices,
     }
 
 
@@ -206,7 +215,8 @@ async def run(args) -> None:
         await wait_until_up(args.port + 1, "/bare/")
         lists, searches = list_urls(), search_urls()
         print(f"response cache {'off' if args.no_response_cache else 'on'}; {len(lists)} distinct list URLs, {len(searches)} distinct search queries, {CONNECTIONS} connections, "
-              f"{args.seconds:.0f} s per phase after {args.warmup:.0f} s of warm-up")
+              f"{args.seconds:.0f} s per phase after {args.warmup:.0f} s of warm-up"
+              + (f", measured in {args.rounds} interleaved rounds" if args.rounds > 1 else ""))
         results = {}
         phases = [
             ("bare view", args.port + 1, bare_urls(), {}),
@@ -215,11 +225,22 @@ async def run(args) -> None:
             ("search, anonymous", args.port, searches, {}),
             ("search, API key", args.port, searches, {"Authorization": f"Bearer {key}"}),
         ]
-        for name, port, paths, headers in phases:
-            await drive(port, paths, headers, args.warmup)
-            results[name] = await drive(port, paths, headers, args.seconds)
+        if args.rounds == 1:
+            for name, port, paths, headers in phases:
+                await drive(port, paths, headers, args.warmup)
+                results[name] = await drive(port, paths, headers, args.seconds)
+        else:
+            # Every phase warms up first; then each is measured in turns, so that a change in the machine's load
+            # (other work on the shared cores) falls on every phase alike.
+            for name, port, paths, headers in phases:
+                await drive(port, paths, headers, args.warmup)
+            measured: dict[str, list] = {name: [] for name, *_rest in phases}
+            for _round in range(args.rounds):
+                for name, port, paths, headers in phases:
+                    measured[name] += (await drive(port, paths, headers, args.seconds / args.rounds))["slices"]
+            results = {name: summary(slices) for name, slices in measured.items()}
         bare_rps = results["bare view"]["rps"]
-        print(f"| phase | req/s | p50 ms | p99 ms | of bare | statuses |\n| --- | --- | --- | --- | --- | --- |")
+        print("| phase | req/s | p50 ms | p99 ms | of bare | statuses |\n| --- | --- | --- | --- | --- | --- |")
         for name, result in results.items():
             print(f"| {name} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} | "
                   f"{result['rps'] / bare_rps:.0%} | {result['statuses']} |")
@@ -237,6 +258,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8781)
     parser.add_argument("--keep-database", action="store_true")
     parser.add_argument("--no-response-cache", action="store_true", help="Serve every request in full (API_RESPONSE_CACHE=0).")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="Measure each phase in this many slices taken in turn with the other phases (after every "
+                             "phase's warm-up), so that the machine's changing load falls on all of them alike.")
     asyncio.run(run(parser.parse_args()))
 
 

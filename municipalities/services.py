@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hub.api import caching
 from hub.errors import NotAllowed
 
 from .actors import Actor
@@ -269,11 +270,15 @@ def invitation_accept(*, token: str, actor: Actor) -> Membership:
     return membership
 
 
-def api_key_mark_used(*, api_key: ApiKey) -> None:
+def api_key_mark_used(*, api_key: ApiKey) -> bool:
+    """Record that the key was used, at most once a minute; whether it wrote."""
     now = timezone.now()
     if api_key.last_used_at is None or now - api_key.last_used_at > API_KEY_LAST_USED_RESOLUTION:
+        # An update, not a save: it must not replace the API cache's generation (hub/api/caching.py).
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
         api_key.last_used_at = now
+        return True
+    return False
 
 
 @transaction.atomic
@@ -300,6 +305,9 @@ def api_key_revoke(*, api_key: ApiKey, actor: Actor) -> ApiKey:
         raise ValidationError(_("This API key has already been revoked."), code="api_key_revoked")
     api_key.revoked_at = timezone.now()
     api_key.save(update_fields=["revoked_at"])
+    # Reads authenticate from the API cache: a revoked key must miss it on the very next request, whatever the
+    # save's signals do (hub/api/caching.py, municipalities/authentication.py).
+    caching.invalidate_now_and_on_commit()
     audit_record(
         organization=api_key.organization,
         actor=actor,

@@ -6,12 +6,21 @@ counts against the same budget; a process-local cache would give each worker
 its own. A refused request gets 429 with `Retry-After` (DRF sets it from the
 throttle's wait) in the API's error format.
 
+A budget is a count per fixed window (a rate of 600/minute: at most 600
+requests in each clock minute), incremented atomically in one round trip.
+DRF's own throttles keep a list of every request's time, read and written
+back whole on each request: its cost grows with the rate, and two workers
+writing back at once lose each other's counts.
+
 An API key authenticates with an anonymous user, so the anonymous throttle
 must not count it by address: a portal's key is one client wherever it calls
 from, and many keys behind one proxy are many clients.
 """
 
+import time
+
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -22,27 +31,49 @@ def _api_key(request) -> ApiKey | None:
     return request.auth if isinstance(request.auth, ApiKey) else None
 
 
+def _count(cache, key: str, *, timeout: int) -> int:
+    """Add one to the counter under `key` (created to expire after `timeout` s); the new count."""
+    if isinstance(cache, RedisCache):
+        # Django's cache API has no atomic increment that creates its key with an expiry; on Redis one pipeline
+        # does both (its counters are plain integers, as Django's own incr leaves them).
+        full_key = cache.make_and_validate_key(key)
+        pipeline = cache._cache.get_client(full_key, write=True).pipeline(transaction=False)
+        pipeline.set(full_key, 0, ex=timeout, nx=True)
+        pipeline.incr(full_key)
+        return pipeline.execute()[1]
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.add(key, 1, timeout=timeout)
+        return 1
+
+
 class HubRateThrottle(SimpleRateThrottle):
     """Rates read from the settings on every request (so tests and deployments can change them)."""
 
     cache_alias = "default"
 
-    @property
-    def cache(self):
-        return caches[self.cache_alias]
+    def __init__(self):
+        # SimpleRateThrottle reads the rate once, at construction, from a dict fixed at import.
+        self.wait_seconds = None
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
-    def __init__(self):
-        # SimpleRateThrottle reads the rate once, at construction, from a dict fixed at import.
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-
     def allow_request(self, request, view):
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        limit, duration = self.parse_rate(self.get_rate())
+        ident = self.get_cache_key(request, view) if limit is not None else None
+        if ident is None:
+            return True
+        now = time.time()
+        window = int(now // duration)
+        count = _count(caches[self.cache_alias], f"{ident}:{window}", timeout=duration)
+        self.wait_seconds = (window + 1) * duration - now
+        return count <= limit
+
+    def wait(self):
+        return self.wait_seconds
 
 
 class AnonymousRateThrottle(HubRateThrottle):

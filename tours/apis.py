@@ -34,13 +34,13 @@ from municipalities.actors import Actor
 from municipalities.models import Membership, Organization
 from municipalities.permissions import ActorMixin, TenantPermission, check_role
 from municipalities.selectors import organization_by_slug
-from practices.apis.base import ContentViewSet, _schema_for
-from practices.filtersets import ContentFilter
+from practices.apis.base import ContentViewSet, content_operation_schemas
 from practices.models import Practice
 from practices.selectors.content import content_visible
 from practices.selectors.practice import practice_published_choices
 
 from .calendar import booking_ics
+from .filtersets import TourOfferingFilter
 from .models import TourBooking, TourOffering, TourSlot
 from .selectors import tour_booking_visible, tour_offering_visible, tour_slot_visible
 from .serializers import (
@@ -109,14 +109,6 @@ class TourBookingPermission(permissions.BasePermission):
 
 
 # --- offerings -------------------------------------------------------------------------------
-class TourOfferingFilter(ContentFilter):
-    practice = django_filters.NumberFilter(field_name="practices", help_text=gettext_lazy("Tours that show this practice (id)."))
-
-    class Meta:
-        model = TourOffering
-        fields: list[str] = []
-
-
 def _linked_practices(*, data: dict, actor: Actor) -> list[Practice] | None:
     """The practices named by id and by "organization/slug", among those the actor can see; None if neither is given."""
     ids, slugs = data.pop("practices", None), data.pop("practice_slugs", None)
@@ -173,7 +165,7 @@ class TourOfferingViewSet(ContentViewSet):
 
 
 # No open-data dataset (so no `dataset_name`), but the same documented operations as every content type.
-extend_schema_view(**_schema_for(TourOfferingViewSet))(TourOfferingViewSet)
+extend_schema_view(**content_operation_schemas(TourOfferingViewSet))(TourOfferingViewSet)
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -298,8 +290,10 @@ class ICalendarRenderer(BaseRenderer):
 MAX_IDEMPOTENCY_KEY = 64
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
-    description="A key of at most 64 characters, unique to this request: sent again by the same client for the same "
-    "date, it returns the booking already made (200) instead of making another (201).",
+    description=gettext_lazy(
+        "A key of at most 64 characters, unique to this request: sent again by the same client for the same "
+        "date, it returns the booking already made (200) instead of making another (201)."
+    ),
 )  # fmt: skip
 BOOKING_RESPONSES = {200: TourBookingOutputSerializer}
 # What a booking's representation reads, in the one query that loads it.
@@ -309,7 +303,7 @@ BOOKING_RELATIONS = ("slot__offering__organization", "host", "requesting_organiz
 @extend_schema_view(
     create=extend_schema(
         request=TourBookingCreateSerializer, parameters=[IDEMPOTENCY_KEY],
-        responses={201: TourBookingOutputSerializer, 200: OpenApiResponse(TourBookingOutputSerializer, description="The same request again: the booking it made.")},
+        responses={201: TourBookingOutputSerializer, 200: OpenApiResponse(TourBookingOutputSerializer, description=gettext_lazy("The same request again: the booking it made."))},
     ),
     confirm=extend_schema(request=HostMessageSerializer, responses=BOOKING_RESPONSES),
     decline=extend_schema(request=DeclineSerializer, responses=BOOKING_RESPONSES),

@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-import django_filters
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,12 +28,12 @@ from hub.errors import DomainError, NotAllowed
 from hub.web import form_add_service_error, messages_add_service_error
 from municipalities.models import Membership, Organization
 from municipalities.permissions import ActorMixin
-from practices.filtersets import ContentFilter
 from practices.models import ContentStatus, Practice
 from practices.selectors.content import content_visible
 from practices.views.base import ContentDetailView, ContentFormView, ContentListView, ContentViewMixin, can_edit
 
 from .calendar import booking_ics, bookings_ics
+from .filtersets import TourOfferingFilter
 from .forms import (
     CalendarFeedForm,
     HostBlackoutForm,
@@ -116,19 +115,6 @@ def language_labels(codes: list[str]) -> list[str]:
 
 
 # --- offerings: the generic content pages ------------------------------------------------------
-class TourOfferingFilter(ContentFilter):
-    language_spoken = django_filters.ChoiceFilter(
-        choices=TOUR_LANGUAGES, method="filter_language_spoken", label=_("Visit language")
-    )
-
-    class Meta:
-        model = TourOffering
-        fields: list[str] = []
-
-    def filter_language_spoken(self, queryset, name: str, value: str):
-        return queryset.filter(languages__contains=[value])
-
-
 class TourOfferingViewMixin:
     model = TourOffering
     template_dir = "tours/offering"

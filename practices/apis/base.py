@@ -65,7 +65,12 @@ class _Echo:
         return value
 
 
-def _schema_for(cls: type["ContentViewSet"]) -> dict:
+def content_operation_schemas(cls: type["ContentViewSet"]) -> dict:
+    """The OpenAPI description of every operation a content viewset serves, as `extend_schema_view` takes it.
+
+    Types with an open-data dataset get it when they are defined; a type built
+    on the library without one (tours) applies it itself.
+    """
     output, input_ = cls.output_serializer_class, cls.input_serializer_class
     conditional = [
         OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False,
@@ -217,7 +222,7 @@ class ContentViewSet(OwnerFromRequestMixin, OpenDataMixin, viewsets.ModelViewSet
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.dataset_name:
-            extend_schema_view(**_schema_for(cls))(cls)
+            extend_schema_view(**content_operation_schemas(cls))(cls)
 
     @classmethod
     def published_queryset(cls) -> QuerySet:

@@ -1,10 +1,13 @@
 """API rate limits: anonymous clients by address, each API key on its own, 429 with Retry-After, counted in the shared cache."""
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connections
 from django.test import override_settings
 from rest_framework.test import APIClient
 
@@ -78,5 +81,38 @@ def test_the_counts_are_in_the_shared_cache_where_every_worker_sees_them():
             # Another worker: a fresh connection to the same Redis, as a second process would open.
             del caches["default"]
             assert spend(APIClient(REMOTE_ADDR="198.51.100.7"), 1) == [429]
+        finally:
+            caches["default"].clear()
+
+
+def test_a_budget_is_counted_per_clock_window_and_retry_after_says_when_it_refills():
+    client = APIClient(REMOTE_ADDR="203.0.113.9")
+    minute = 29_000_000  # any whole minute
+    with rates(anon="2/minute"), time_machine.travel(minute * 60 + 20, tick=False):
+        assert spend(client, 3) == [200, 200, 429]
+        assert client.get(URL)["Retry-After"] == "40"
+    with rates(anon="2/minute"), time_machine.travel(minute * 60 + 60, tick=False):
+        assert spend(client, 3) == [200, 200, 429]
+
+
+def test_concurrent_requests_spend_the_budget_exactly():
+    """Each request adds one to a shared counter: no read-and-write-back that loses a concurrent worker's count."""
+    url = os.environ.get("CELERY_BROKER_URL", "")
+    if not url.startswith("redis://"):
+        missing_real_service("CELERY_BROKER_URL is not set: this test needs the real Redis to stand in for the shared cache.")
+    shared = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "throttle-test"}}
+
+    def one(_index) -> int:
+        try:
+            return APIClient(REMOTE_ADDR="198.51.100.8").get(URL).status_code
+        finally:
+            connections.close_all()
+
+    with override_settings(CACHES=shared), rates(anon="10/minute"):
+        caches["default"].clear()
+        try:
+            with time_machine.travel(29_000_000 * 60 + 1, tick=False), ThreadPoolExecutor(4) as pool:
+                statuses = sorted(pool.map(one, range(24)))
+            assert statuses == [200] * 10 + [429] * 14
         finally:
             caches["default"].clear()

@@ -58,3 +58,18 @@ def test_search_answers_follow_the_index(api_client, make_practice, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         practice = make_practice(published=True)
     assert hits() == [str(practice.pk)]
+
+
+def test_a_cached_json_answer_is_the_same_bytes_and_type_and_follows_the_media_type(api_client, published_practice, django_assert_max_num_queries):
+    first = api_client.get(LIST)
+    with django_assert_max_num_queries(0):
+        second = api_client.get(LIST)
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"] == "application/json"
+    # Another media type, or the same with parameters, is another answer, not the cached bytes.
+    indented = api_client.get(LIST, HTTP_ACCEPT="application/json; indent=2")
+    assert indented.content.startswith(b'{\n  "count": 1')
+    assert api_client.get(LIST, HTTP_ACCEPT="application/json; indent=2").content == indented.content
+    page = api_client.get(LIST, HTTP_ACCEPT="text/html")
+    assert page["Content-Type"].startswith("text/html") and b"<html" in page.content
+    assert api_client.get(LIST).content == first.content
