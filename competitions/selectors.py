@@ -2,7 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from municipalities.actors import Actor
 from municipalities.models import Membership
@@ -30,11 +40,16 @@ def managed_organization_ids(*, actor: Actor) -> list[int]:
 
 def application_visible(*, actor: Actor) -> QuerySet[Application]:
     """The applicant's own applications (any member), every non-draft one for the call's managers, and for a
-    reviewer the applications assigned to them (a conflict removes the assignment, so never a conflicted one)."""
+    reviewer the applications assigned to them (a conflict removes the assignment, so never a conflicted one).
+
+    `shown_decision` is the decision as the actor may see it: the call's managers always, anyone else only once
+    the results are published (until then a decision is the deliberation's, not the applicant's).
+    """
     if actor.is_anonymous:
         return Application.objects.none()
     visible = Q(organization_id__in=actor_organization_ids(actor=actor))
     managed = managed_organization_ids(actor=actor)
+    decision_shown = Q(call__phase=Call.Phase.RESULTS) | Q(call__organization_id__in=managed)
     if managed:
         visible |= Q(call__organization_id__in=managed) & ~Q(status=Application.Status.DRAFT)
     if actor.user is not None and not actor.needs_mfa_for(Membership.Role.REVIEWER):
@@ -42,6 +57,7 @@ def application_visible(*, actor: Actor) -> QuerySet[Application]:
     return (
         Application.objects.filter(visible)
         .distinct()
+        .annotate(shown_decision=Case(When(decision_shown, then=F("decision")), default=Value(""), output_field=CharField()))
         .select_related("call__organization", "organization", "practice", "theme__term", "created_by")
     )
 

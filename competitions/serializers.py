@@ -116,6 +116,10 @@ class ApplicationOutputSerializer(serializers.ModelSerializer):
     call = serializers.PrimaryKeyRelatedField(read_only=True)
     theme = serializers.PrimaryKeyRelatedField(read_only=True)
     content = ApplicationContentSerializer(source="practice", read_only=True)
+    decision = serializers.ChoiceField(
+        choices=Application.Decision.choices, source="shown_decision", read_only=True,
+        help_text=_("Empty until the results are published (the call's managers see it during the deliberation)."),
+    )  # fmt: skip
 
     class Meta:
         model = Application

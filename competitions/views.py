@@ -226,6 +226,7 @@ class ApplicationDetailView(ApplicationMixin):
             "is_open": call.is_open_at(timezone.now()),
             "problems": application_problems(application=application) if applicant else {},
             "is_manager": manager,
+            "decision_label": Application.Decision(application.shown_decision).label if application.shown_decision else "",
             "attachment_form": AttachmentForm(),
             "my_assignment": assignment_visible(actor=self.actor).filter(application=application, reviewer=self.actor.user).first(),
         }
