@@ -38,6 +38,17 @@ def managed_organization_ids(*, actor: Actor) -> list[int]:
     return list(Membership.objects.filter(user=actor.user, role__in=roles).values_list("organization_id", flat=True))
 
 
+def reviewing_organization_ids(*, actor: Actor) -> list[int]:
+    """The organizations (NALA) in which the actor holds the reviewer role now; none without two-factor authentication.
+
+    Reviewing follows the role, not the assignment rows: a reviewer whose role is removed keeps no access.
+    """
+    if actor.user is None or actor.needs_mfa_for(Membership.Role.REVIEWER):
+        return []
+    roles = [Membership.Role.REVIEWER, Membership.Role.ADMIN]
+    return list(Membership.objects.filter(user=actor.user, role__in=roles).values_list("organization_id", flat=True))
+
+
 def application_visible(*, actor: Actor) -> QuerySet[Application]:
     """The applicant's own applications (any member), every non-draft one for the call's managers, and for a
     reviewer the applications assigned to them (a conflict removes the assignment, so never a conflicted one).
@@ -52,8 +63,9 @@ def application_visible(*, actor: Actor) -> QuerySet[Application]:
     decision_shown = Q(call__phase=Call.Phase.RESULTS) | Q(call__organization_id__in=managed)
     if managed:
         visible |= Q(call__organization_id__in=managed) & ~Q(status=Application.Status.DRAFT)
-    if actor.user is not None and not actor.needs_mfa_for(Membership.Role.REVIEWER):
-        visible |= Q(assignments__reviewer=actor.user, status=Application.Status.SUBMITTED)
+    reviewing = reviewing_organization_ids(actor=actor)
+    if reviewing:
+        visible |= Q(assignments__reviewer=actor.user, call__organization_id__in=reviewing, status=Application.Status.SUBMITTED)
     return (
         Application.objects.filter(visible)
         .distinct()
@@ -67,10 +79,11 @@ def application_is_applicants(*, application: Application, actor: Actor) -> bool
 
 
 def assignment_visible(*, actor: Actor) -> QuerySet[Assignment]:
-    """A reviewer's own assignments; every assignment of the calls the actor manages."""
-    if actor.user is None or actor.needs_mfa_for(Membership.Role.REVIEWER):
-        return Assignment.objects.none()
-    visible = Q(reviewer=actor.user)
+    """A reviewer's own assignments (while they hold the reviewer role); every assignment of the calls the actor manages."""
+    visible = Q(pk__in=[])
+    reviewing = reviewing_organization_ids(actor=actor)
+    if reviewing:
+        visible |= Q(reviewer=actor.user, call__organization_id__in=reviewing)
     managed = managed_organization_ids(actor=actor)
     if managed:
         visible |= Q(call__organization_id__in=managed)

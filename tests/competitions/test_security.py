@@ -1,9 +1,19 @@
 """The security review's findings (review-security.md, competitions): each is refused or hidden now."""
 
 import pytest
+from allauth.mfa.models import Authenticator
 
 from competitions.models import Application
-from competitions.services import application_decide, call_advance, call_results_publish
+from competitions.services import (
+    application_decide,
+    assignment_add,
+    call_advance,
+    call_results_publish,
+    review_save,
+)
+from hub.errors import NotAllowed
+from municipalities.actors import Actor
+from municipalities.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +34,26 @@ def test_the_decision_stays_hidden_from_the_applicant_until_the_results_are_publ
     call_results_publish(call=call, actor=manager_actor)
     assert applicant.get(url).json()["decision"] == "winner"
     assert 'data-testid="decision"' in applicant.get(page).content.decode()
+
+
+@pytest.mark.parametrize("change", ["removed", "demoted"])
+def test_a_reviewer_whose_role_is_removed_reads_and_writes_nothing(in_review, call, manager_actor, reviewers, client_for, change):
+    assignment = assignment_add(application=in_review[0], reviewer=reviewers[0], actor=manager_actor)
+    reviewer = client_for(reviewers[0])
+    urls = [f"/api/v1/applications/{in_review[0].pk}/", f"/api/v1/reviews/{assignment.pk}/", f"/api/v1/reviews/{assignment.pk}/others/"]
+    assert [reviewer.get(url).status_code for url in urls] == [200, 200, 200]
+    memberships = Membership.objects.filter(user=reviewers[0], organization=call.organization)
+    memberships.delete() if change == "removed" else memberships.update(role=Membership.Role.MEMBER)
+
+    assert [reviewer.get(url).status_code for url in urls] == [404, 404, 404]
+    assert reviewer.get("/api/v1/reviews/").json()["results"] == []
+    assert reviewer.get(f"/competitions/reviews/{assignment.pk}/").status_code == 404
+    with pytest.raises(NotAllowed):
+        review_save(assignment=assignment, scores={}, actor=Actor.for_user(reviewers[0]))
+
+
+def test_a_reviewer_without_two_factor_authentication_cannot_write_through_the_services(in_review, manager_actor, reviewers):
+    assignment = assignment_add(application=in_review[0], reviewer=reviewers[0], actor=manager_actor)
+    Authenticator.objects.filter(user=reviewers[0]).delete()
+    with pytest.raises(NotAllowed):
+        review_save(assignment=assignment, scores={}, actor=Actor.for_user(reviewers[0]))
