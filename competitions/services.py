@@ -56,6 +56,7 @@ from practices.services.practice import practice_create, practice_update
 from . import scoring
 from .assignment import AssignmentInfeasible, assign_reviewers
 from .models import (
+    THEME_LIMIT_MAX,
     Application,
     Assignment,
     Call,
@@ -184,8 +185,10 @@ def _themes(rows: list[dict]) -> list[tuple[Term, int | None]]:
     if len(set(slugs)) != len(slugs):
         raise ValidationError({"themes": [_("A theme is listed twice.")]})
     limits = [row.get("limit_per_applicant") for row in rows]
-    if any(limit is not None and limit < 1 for limit in limits):
-        raise ValidationError({"themes": [_("A theme's limit must be at least 1 (or empty for none).")]})
+    if any(limit is not None and not (isinstance(limit, int) and 1 <= limit <= THEME_LIMIT_MAX) for limit in limits):
+        raise ValidationError(
+            {"themes": [_("A theme's limit must be from 1 to %(max)d (or empty for none).") % {"max": THEME_LIMIT_MAX}]}
+        )
     return [(terms[slug], limit) for slug, limit in zip(slugs, limits, strict=True)]
 
 

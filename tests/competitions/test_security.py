@@ -1,13 +1,18 @@
 """The security review's findings (review-security.md, competitions): each is refused or hidden now."""
 
+import datetime
+
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from competitions.models import Application
+from competitions.models import Application, Call
 from competitions.services import (
     application_decide,
     assignment_add,
     call_advance,
+    call_create,
     call_results_publish,
     review_save,
 )
@@ -57,3 +62,23 @@ def test_a_reviewer_without_two_factor_authentication_cannot_write_through_the_s
     Authenticator.objects.filter(user=reviewers[0]).delete()
     with pytest.raises(NotAllowed):
         review_save(assignment=assignment, scores={}, actor=Actor.for_user(reviewers[0]))
+
+
+@pytest.mark.parametrize("limit", [100000, 32768, 1001])
+def test_a_theme_limit_beyond_the_bound_is_refused_not_a_server_error(client_for, manager, manager_actor, nala, themes, limit):
+    now = timezone.now()
+    fields = {"edition": "x", "title_ka": "ტ", "opens_at": now, "closes_at": now + datetime.timedelta(days=3)}
+    criteria = [{"name_ka": "ა", "weight": 1, "min_score": 0, "max_score": 5}]
+    client = client_for(manager)
+    client.raise_request_exception = False
+    response = client.post(
+        "/api/v1/calls/", format="json",
+        data={**fields, "opens_at": now.isoformat(), "closes_at": fields["closes_at"].isoformat(),
+              "themes": [{"term": themes[0].slug, "limit_per_applicant": limit}], "criteria": criteria},
+    )  # fmt: skip
+    assert response.status_code == 400
+    with pytest.raises(ValidationError) as refused:
+        call_create(organization=nala, fields=fields, themes=[{"term": themes[0].slug, "limit_per_applicant": limit}],
+                    criteria=criteria, actor=manager_actor)  # fmt: skip
+    assert "themes" in refused.value.message_dict
+    assert not Call.objects.exists()
