@@ -25,7 +25,7 @@ from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -232,7 +232,7 @@ def call_create(*, organization: Organization, fields: dict, themes: list[dict],
 def call_update(*, call: Call, fields: dict, actor: Actor) -> Call:
     """Change the call's settings (themes and rubric stay as created); not after the results are out."""
     _check_manager(organization=call.organization, actor=actor)
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = _lock_call(call)
     if call.phase == Phase.RESULTS:
         raise Conflict(_("The results of this call are published; it can no longer be changed."))
     changed = []
@@ -256,7 +256,7 @@ def call_advance(*, call: Call, actor: Actor) -> Call:
     The last step, publishing the results, is `call_results_publish`.
     """
     _check_manager(organization=call.organization, actor=actor)
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = _lock_call(call)
     if call.phase == Phase.SUBMISSION and timezone.now() < call.closes_at:
         raise Conflict(
             _("The review starts after the deadline (%(deadline)s, Tbilisi time): applicants can still change their applications.")
@@ -379,7 +379,15 @@ def application_content_hash(*, application: Application) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _lock_call(call: Call) -> Call:
+    """The call's row lock: every write that depends on the call's phase, conflicts or assignments takes it first
+    (then an application's), so auto-assignment, hand assignment, conflicts, decisions and publishing serialise."""
+    return Call.objects.select_for_update(of=("self",)).select_related("organization").get(pk=call.pk)
+
+
 def _lock_application(application: Application) -> Application:
+    """The application's row lock, after its call's (the one lock order, so two writers never deadlock)."""
+    _lock_call(application.call)
     return Application.objects.select_for_update().select_related("call__organization", "organization", "practice", "theme__term").get(
         pk=application.pk
     )
@@ -543,7 +551,7 @@ def is_conflicted(*, call: Call, reviewer: User, application: Application) -> bo
 def assignments_auto(*, call: Call, actor: Actor) -> list[Assignment]:
     """Give every submitted application its k reviewers: balanced, conflict-free, keeping the assignments made so far."""
     _check_manager(organization=call.organization, actor=actor)
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = _lock_call(call)
     _check_phase(call=call, phase=Phase.REVIEW)
     applications = list(call.applications.filter(status=Application.Status.SUBMITTED))
     reviewer_ids = list(call_reviewers(call=call).values_list("pk", flat=True))
@@ -593,7 +601,11 @@ def assignment_add(*, application: Application, reviewer: User, actor: Actor) ->
         )  # fmt: skip
     if Assignment.objects.filter(application=application, reviewer=reviewer).exists():
         raise Conflict(_("%(person)s already reviews this application.") % {"person": reviewer})
-    assignment = Assignment.objects.create(call=call, application=application, reviewer=reviewer, manual=True)
+    try:
+        with transaction.atomic():
+            assignment = Assignment.objects.create(call=call, application=application, reviewer=reviewer, manual=True)
+    except IntegrityError as error:  # the same pair written outside the call's lock: a duplicate, not a failure
+        raise Conflict(_("%(person)s already reviews this application.") % {"person": reviewer}) from error
     audit_record(
         organization=call.organization, actor=actor, action=AuditAction.REVIEW_ASSIGNED, target=assignment,
         data={"automatic": False, "assignments": [[application.pk, reviewer.pk]]},
@@ -617,6 +629,11 @@ def assignment_remove(*, assignment: Assignment, actor: Actor) -> None:
 def conflict_declare(*, assignment: Assignment, reason: str = "", actor: Actor) -> ConflictDeclaration:
     """The reviewer declares a conflict with the applicant: their open assignments to its applications in the call go."""
     _check_reviewer(assignment=assignment, actor=actor)
+    call = _lock_call(assignment.call)
+    assignment = Assignment.objects.select_for_update().select_related("application__organization").filter(pk=assignment.pk).first()
+    if assignment is None:
+        raise Conflict(_("This application is no longer assigned to you."))
+    assignment.call = call
     if assignment.is_submitted:
         raise Conflict(_("You have submitted this review already; tell the competition managers about the conflict."))
     application = assignment.application
@@ -722,7 +739,7 @@ def application_decide(*, application: Application, decision: str, actor: Actor)
 def call_results_publish(*, call: Call, actor: Actor) -> Call:
     """Announce the results: winners become published practices, every practice is its owner's again, applicants hear by e-mail."""
     _check_manager(organization=call.organization, actor=actor)
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = _lock_call(call)
     _check_phase(call=call, phase=Phase.DELIBERATION)
     system = call_actor(call)
     submitted = list(call.applications.filter(status=Application.Status.SUBMITTED).select_related("practice", "organization"))

@@ -5,6 +5,8 @@ import datetime
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from competitions.models import Application, Call
@@ -14,6 +16,7 @@ from competitions.services import (
     call_advance,
     call_create,
     call_results_publish,
+    conflict_declare,
     review_save,
 )
 from hub.errors import NotAllowed
@@ -82,3 +85,24 @@ def test_a_theme_limit_beyond_the_bound_is_refused_not_a_server_error(client_for
                     criteria=criteria, actor=manager_actor)  # fmt: skip
     assert "themes" in refused.value.message_dict
     assert not Call.objects.exists()
+
+
+def _first_lock(run) -> str:
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return next(query["sql"] for query in queries.captured_queries if "FOR UPDATE" in query["sql"])
+
+
+def test_conflicts_hand_assignments_and_decisions_take_the_calls_lock_first(in_review, call, manager_actor, reviewers):
+    """The lock `assignments_auto` and publishing take: a conflicted reviewer can never end assigned by a concurrent
+    auto-assignment, a hand assignment never races one into the unique constraint, a decision never races publishing."""
+    assignment = assignment_add(application=in_review[0], reviewer=reviewers[0], actor=manager_actor)
+    runs = {
+        "conflict": lambda: conflict_declare(assignment=assignment, actor=Actor.for_user(reviewers[0])),
+        "assign": lambda: assignment_add(application=in_review[1], reviewer=reviewers[1], actor=manager_actor),
+    }
+    for name, run in runs.items():
+        assert _first_lock(run).startswith('SELECT "competitions_call"."id"'), name
+    call_advance(call=call, actor=manager_actor)
+    decide = _first_lock(lambda: application_decide(application=in_review[1], decision="winner", actor=manager_actor))
+    assert decide.startswith('SELECT "competitions_call"."id"')
