@@ -6,7 +6,9 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -20,7 +22,7 @@ from practices.models import Practice
 from practices.selectors.content import actor_organization_ids
 
 from . import scoring
-from .models import Application, Assignment, Call, CallTheme, Criterion, Score
+from .models import Application, Assignment, Call, CallTheme, ConflictDeclaration, Criterion, Score
 
 
 def call_list() -> QuerySet[Call]:
@@ -49,6 +51,24 @@ def reviewing_organization_ids(*, actor: Actor) -> list[int]:
     return list(Membership.objects.filter(user=actor.user, role__in=roles).values_list("organization_id", flat=True))
 
 
+def reviewer_assignments(*, actor: Actor) -> QuerySet[Assignment]:
+    """The assignments the actor reviews now: with the reviewer role, and never one with a conflict of interest.
+
+    Conflicts are checked here, at read time, not only when assigning: a conflict declared, or a membership of
+    the applicant taken, after the assignment hides it at once.
+    """
+    reviewing = reviewing_organization_ids(actor=actor)
+    if not reviewing:
+        return Assignment.objects.none()
+    declared = ConflictDeclaration.objects.filter(
+        call=OuterRef("call"), reviewer=OuterRef("reviewer"), organization=OuterRef("application__organization")
+    )
+    member = Membership.objects.filter(user=OuterRef("reviewer"), organization=OuterRef("application__organization"))
+    return Assignment.objects.filter(reviewer=actor.user, call__organization_id__in=reviewing).exclude(Exists(declared)).exclude(
+        Exists(member)
+    )
+
+
 def application_visible(*, actor: Actor) -> QuerySet[Application]:
     """The applicant's own applications (any member), every non-draft one for the call's managers, and for a
     reviewer the applications assigned to them (a conflict removes the assignment, so never a conflicted one).
@@ -63,9 +83,7 @@ def application_visible(*, actor: Actor) -> QuerySet[Application]:
     decision_shown = Q(call__phase=Call.Phase.RESULTS) | Q(call__organization_id__in=managed)
     if managed:
         visible |= Q(call__organization_id__in=managed) & ~Q(status=Application.Status.DRAFT)
-    reviewing = reviewing_organization_ids(actor=actor)
-    if reviewing:
-        visible |= Q(assignments__reviewer=actor.user, call__organization_id__in=reviewing, status=Application.Status.SUBMITTED)
+    visible |= Q(pk__in=reviewer_assignments(actor=actor).values("application_id"), status=Application.Status.SUBMITTED)
     return (
         Application.objects.filter(visible)
         .distinct()
@@ -79,11 +97,9 @@ def application_is_applicants(*, application: Application, actor: Actor) -> bool
 
 
 def assignment_visible(*, actor: Actor) -> QuerySet[Assignment]:
-    """A reviewer's own assignments (while they hold the reviewer role); every assignment of the calls the actor manages."""
-    visible = Q(pk__in=[])
-    reviewing = reviewing_organization_ids(actor=actor)
-    if reviewing:
-        visible |= Q(reviewer=actor.user, call__organization_id__in=reviewing)
+    """A reviewer's own assignments (while they hold the role, without a conflict); every assignment of the calls the
+    actor manages."""
+    visible = Q(pk__in=reviewer_assignments(actor=actor).values("pk"))
     managed = managed_organization_ids(actor=actor)
     if managed:
         visible |= Q(call__organization_id__in=managed)

@@ -559,6 +559,12 @@ def assignments_auto(*, call: Call, actor: Actor) -> list[Assignment]:
         )
     )
     conflicts = call_conflicts(call=call, reviewer_ids=reviewer_ids, applications=applications)
+    # A conflict that arose after the assignment (declared, or a membership of the applicant): the open review goes.
+    open_reviews = Assignment.objects.filter(call=call, application__in=applications, status=Assignment.Status.ASSIGNED)
+    conflicted = [row for row in open_reviews.values_list("pk", "reviewer_id", "application_id") if row[1:] in conflicts]
+    Assignment.objects.filter(pk__in=[pk for pk, _reviewer, _application in conflicted]).delete()
+    unassigned = [[application_id, reviewer_id] for _pk, reviewer_id, application_id in conflicted]
+    existing -= {(reviewer_id, application_id) for _pk, reviewer_id, application_id in conflicted}
     try:
         result = assign_reviewers(
             [application.pk for application in applications], reviewer_ids, call.reviewers_per_application,
@@ -575,7 +581,8 @@ def assignments_auto(*, call: Call, actor: Actor) -> list[Assignment]:
     Assignment.objects.bulk_create(new)
     audit_record(
         organization=call.organization, actor=actor, action=AuditAction.REVIEW_ASSIGNED, target=call,
-        data={"automatic": True, "assignments": [[a.application_id, a.reviewer_id] for a in new], "load_spread": result.load_spread},
+        data={"automatic": True, "assignments": [[a.application_id, a.reviewer_id] for a in new], "load_spread": result.load_spread,
+              "unassigned_conflicted": unassigned},
     )
     return new
 

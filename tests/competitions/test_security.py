@@ -8,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from competitions.models import Application, Call
+from competitions.models import Application, Assignment, Call, ConflictDeclaration
 from competitions.services import (
     application_decide,
     assignment_add,
+    assignments_auto,
     call_advance,
     call_create,
     call_results_publish,
@@ -21,6 +22,7 @@ from competitions.services import (
 from hub.errors import NotAllowed
 from municipalities.actors import Actor
 from municipalities.models import Membership
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +100,25 @@ def test_conflicts_hand_assignments_and_decisions_take_the_calls_lock_first(in_r
     call_advance(call=call, actor=manager_actor)
     decide = _first_lock(lambda: application_decide(application=in_review[1], decision="winner", actor=manager_actor))
     assert decide.startswith('SELECT "competitions_call"."id"')
+
+
+@pytest.mark.parametrize("conflict", ["declared", "joined the applicant"])
+def test_a_conflict_that_arises_after_the_assignment_hides_it_and_auto_assignment_removes_it(
+    in_review, call, manager_actor, reviewers, client_for, organization, conflict
+):
+    assignment = assignment_add(application=in_review[0], reviewer=reviewers[0], actor=manager_actor)
+    if conflict == "declared":
+        ConflictDeclaration.objects.create(call=call, reviewer=reviewers[0], organization=organization)
+    else:
+        MembershipFactory(user=reviewers[0], organization=organization, role=Membership.Role.MEMBER)
+    reviewer = client_for(reviewers[0])
+    assert reviewer.get(f"/api/v1/reviews/{assignment.pk}/").status_code == 404
+    assert reviewer.get(f"/competitions/reviews/{assignment.pk}/").status_code == 404
+    assert reviewer.get("/api/v1/reviews/").json()["results"] == []
+    if conflict == "declared":  # a member of the applicant reads its application as a member, not as its reviewer
+        assert reviewer.get(f"/api/v1/applications/{in_review[0].pk}/").status_code == 404
+
+    assignments_auto(call=call, actor=manager_actor)
+    assert not Assignment.objects.filter(pk=assignment.pk).exists()
+    assert not Assignment.objects.filter(application=in_review[0], reviewer=reviewers[0]).exists()
+    assert Assignment.objects.filter(application=in_review[0]).count() == call.reviewers_per_application
