@@ -193,6 +193,10 @@ def _themes(rows: list[dict]) -> list[tuple[Term, int | None]]:
 @transaction.atomic
 def call_create(*, organization: Organization, fields: dict, themes: list[dict], criteria: list[dict], actor: Actor) -> Call:
     """Open a call: `themes` are {term (slug), limit_per_applicant}, `criteria` {name_ka, name_en, weight, min_score, max_score}."""
+    if not organization.is_nala:
+        # The programme is NALA's: who manages and reviews a call is read from NALA's roles (an admin of the
+        # call's organization counts as its manager), which would hand another organization's admins the call.
+        raise NotAllowed(_("Calls of the Best Practice Programme belong to NALA."))
     _check_manager(organization=organization, actor=actor)
     fields = {name: value for name, value in fields.items() if name in CALL_FIELDS}
     fields.setdefault("eligible_kinds", [Organization.Kind.MUNICIPALITY])

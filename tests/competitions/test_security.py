@@ -122,3 +122,14 @@ def test_a_conflict_that_arises_after_the_assignment_hides_it_and_auto_assignmen
     assert not Assignment.objects.filter(pk=assignment.pk).exists()
     assert not Assignment.objects.filter(application=in_review[0], reviewer=reviewers[0]).exists()
     assert Assignment.objects.filter(application=in_review[0]).count() == call.reviewers_per_application
+
+
+def test_a_call_belongs_to_nala_even_for_another_organizations_admin(admin_user, organization, themes):
+    now = timezone.now()
+    with pytest.raises(NotAllowed):
+        call_create(
+            organization=organization, actor=Actor.for_user(admin_user),
+            fields={"edition": "x", "title_ka": "ტ", "opens_at": now, "closes_at": now + datetime.timedelta(days=3)},
+            themes=[{"term": themes[0].slug}], criteria=[{"name_ka": "ა", "weight": 1, "min_score": 0, "max_score": 5}],
+        )  # fmt: skip
+    assert not Call.objects.exists()
