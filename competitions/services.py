@@ -723,6 +723,13 @@ def review_submit(*, assignment: Assignment, actor: Actor) -> Assignment:
     return assignment
 
 
+@transaction.atomic
+def review_save_and_submit(*, assignment: Assignment, scores: dict[int, dict], comment: str | None = None, actor: Actor) -> Assignment:
+    """Save the scores and submit in one transaction: a review that cannot be submitted keeps none of them."""
+    assignment = review_save(assignment=assignment, scores=scores, comment=comment, actor=actor)
+    return review_submit(assignment=assignment, actor=actor)
+
+
 # --- decisions and results -------------------------------------------------------------------------
 @transaction.atomic
 def application_decide(*, application: Application, decision: str, actor: Actor) -> Application:

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from competitions.models import Application, Assignment, Call, ConflictDeclaration
+from competitions.models import Application, Assignment, Call, ConflictDeclaration, Score
 from competitions.services import (
     application_decide,
     assignment_add,
@@ -133,3 +133,20 @@ def test_a_call_belongs_to_nala_even_for_another_organizations_admin(admin_user,
             themes=[{"term": themes[0].slug}], criteria=[{"name_ka": "ა", "weight": 1, "min_score": 0, "max_score": 5}],
         )  # fmt: skip
     assert not Call.objects.exists()
+
+
+def test_save_and_submit_on_the_review_page_is_one_transaction(in_review, call, manager_actor, reviewers, client_for):
+    assignment = assignment_add(application=in_review[0], reviewer=reviewers[0], actor=manager_actor)
+    first = call.criteria.first()
+    page = client_for(reviewers[0])
+    url = f"/competitions/reviews/{assignment.pk}/"
+    response = page.post(url, {f"score_{first.pk}": first.min_score, "comment": "ნახევრად", "submit": "1"})
+    assert response.status_code == 400  # the other criteria are not scored: nothing is submitted, nothing is saved
+    assert Score.objects.count() == 0
+    assignment.refresh_from_db()
+    assert assignment.comment == "" and not assignment.is_submitted
+
+    everything = {f"score_{criterion.pk}": criterion.max_score for criterion in call.criteria.all()}
+    assert page.post(url, {**everything, "submit": "1"}).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.is_submitted and Score.objects.filter(assignment=assignment).count() == call.criteria.count()
