@@ -22,7 +22,15 @@ from practices.models import Practice
 from practices.selectors.content import actor_organization_ids
 
 from . import scoring
-from .models import Application, Assignment, Call, CallTheme, ConflictDeclaration, Criterion, Score
+from .models import (
+    Application,
+    Assignment,
+    Call,
+    CallTheme,
+    ConflictDeclaration,
+    Criterion,
+    Score,
+)
 
 
 def call_list() -> QuerySet[Call]:

@@ -7,7 +7,15 @@ from practices.models import PRACTICE_FORM_FIELDS, Practice
 from practices.serializers.base import AttachmentSerializer
 from practices.serializers.practice import PracticeActivitySerializer
 
-from .models import THEME_LIMIT_MAX, Application, Assignment, Call, CallTheme, Criterion, Score
+from .models import (
+    THEME_LIMIT_MAX,
+    Application,
+    Assignment,
+    Call,
+    CallTheme,
+    Criterion,
+    Score,
+)
 
 CALL_WRITE_FIELDS = [
     "edition", "title_ka", "title_en", "rules_ka", "rules_en", "opens_at", "closes_at", "eligible_kinds",

@@ -8,7 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from competitions.models import Application, Assignment, Call, ConflictDeclaration, Score
+from competitions.models import (
+    Application,
+    Assignment,
+    Call,
+    ConflictDeclaration,
+    Score,
+)
 from competitions.services import (
     application_decide,
     assignment_add,
