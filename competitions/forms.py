@@ -7,7 +7,7 @@ from municipalities.models import Organization
 from practices.forms.practice import PracticeForm
 from practices.models import Term, Vocabulary
 
-from .models import Application, Assignment, Call, CallTheme
+from .models import THEME_LIMIT_MAX, Application, Assignment, Call, CallTheme
 
 
 def _styled(form: forms.Form) -> None:
@@ -154,7 +154,7 @@ class CallForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple, label=_("Themes"),
     )  # fmt: skip
     limit_per_applicant = forms.IntegerField(
-        min_value=1, required=False, label=_("Applications per municipality in each theme"), help_text=_("Empty: no limit.")
+        min_value=1, max_value=THEME_LIMIT_MAX, required=False, label=_("Applications per municipality in each theme"), help_text=_("Empty: no limit.")
     )
 
     class Meta:

@@ -12,7 +12,7 @@ members with the competition manager / reviewer role.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,13 +90,18 @@ class Call(models.Model):
         return self.phase == self.Phase.SUBMISSION and self.opens_at <= moment < self.closes_at
 
 
+# A theme's limit per applicant: a handful in practice; the bound keeps input within the column (a smallint).
+THEME_LIMIT_MAX = 1000
+
+
 class CallTheme(models.Model):
     """A theme (category) of a call, one of the library's practice themes, with an optional limit per applicant."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="themes")
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("theme"))
     limit_per_applicant = models.PositiveSmallIntegerField(
-        _("applications per municipality"), null=True, blank=True, validators=[MinValueValidator(1)],
+        _("applications per municipality"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(THEME_LIMIT_MAX)],
         help_text=_("Empty: no limit."),
     )  # fmt: skip
     position = models.PositiveSmallIntegerField(default=0)

@@ -2,7 +2,19 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from municipalities.actors import Actor
 from municipalities.models import Membership
@@ -10,7 +22,15 @@ from practices.models import Practice
 from practices.selectors.content import actor_organization_ids
 
 from . import scoring
-from .models import Application, Assignment, Call, CallTheme, Criterion, Score
+from .models import (
+    Application,
+    Assignment,
+    Call,
+    CallTheme,
+    ConflictDeclaration,
+    Criterion,
+    Score,
+)
 
 
 def call_list() -> QuerySet[Call]:
@@ -28,20 +48,54 @@ def managed_organization_ids(*, actor: Actor) -> list[int]:
     return list(Membership.objects.filter(user=actor.user, role__in=roles).values_list("organization_id", flat=True))
 
 
+def reviewing_organization_ids(*, actor: Actor) -> list[int]:
+    """The organizations (NALA) in which the actor holds the reviewer role now; none without two-factor authentication.
+
+    Reviewing follows the role, not the assignment rows: a reviewer whose role is removed keeps no access.
+    """
+    if actor.user is None or actor.needs_mfa_for(Membership.Role.REVIEWER):
+        return []
+    roles = [Membership.Role.REVIEWER, Membership.Role.ADMIN]
+    return list(Membership.objects.filter(user=actor.user, role__in=roles).values_list("organization_id", flat=True))
+
+
+def reviewer_assignments(*, actor: Actor) -> QuerySet[Assignment]:
+    """The assignments the actor reviews now: with the reviewer role, and never one with a conflict of interest.
+
+    Conflicts are checked here, at read time, not only when assigning: a conflict declared, or a membership of
+    the applicant taken, after the assignment hides it at once.
+    """
+    reviewing = reviewing_organization_ids(actor=actor)
+    if not reviewing:
+        return Assignment.objects.none()
+    declared = ConflictDeclaration.objects.filter(
+        call=OuterRef("call"), reviewer=OuterRef("reviewer"), organization=OuterRef("application__organization")
+    )
+    member = Membership.objects.filter(user=OuterRef("reviewer"), organization=OuterRef("application__organization"))
+    return Assignment.objects.filter(reviewer=actor.user, call__organization_id__in=reviewing).exclude(Exists(declared)).exclude(
+        Exists(member)
+    )
+
+
 def application_visible(*, actor: Actor) -> QuerySet[Application]:
     """The applicant's own applications (any member), every non-draft one for the call's managers, and for a
-    reviewer the applications assigned to them (a conflict removes the assignment, so never a conflicted one)."""
+    reviewer the applications assigned to them (a conflict removes the assignment, so never a conflicted one).
+
+    `shown_decision` is the decision as the actor may see it: the call's managers always, anyone else only once
+    the results are published (until then a decision is the deliberation's, not the applicant's).
+    """
     if actor.is_anonymous:
         return Application.objects.none()
     visible = Q(organization_id__in=actor_organization_ids(actor=actor))
     managed = managed_organization_ids(actor=actor)
+    decision_shown = Q(call__phase=Call.Phase.RESULTS) | Q(call__organization_id__in=managed)
     if managed:
         visible |= Q(call__organization_id__in=managed) & ~Q(status=Application.Status.DRAFT)
-    if actor.user is not None and not actor.needs_mfa_for(Membership.Role.REVIEWER):
-        visible |= Q(assignments__reviewer=actor.user, status=Application.Status.SUBMITTED)
+    visible |= Q(pk__in=reviewer_assignments(actor=actor).values("application_id"), status=Application.Status.SUBMITTED)
     return (
         Application.objects.filter(visible)
         .distinct()
+        .annotate(shown_decision=Case(When(decision_shown, then=F("decision")), default=Value(""), output_field=CharField()))
         .select_related("call__organization", "organization", "practice", "theme__term", "created_by")
     )
 
@@ -51,10 +105,9 @@ def application_is_applicants(*, application: Application, actor: Actor) -> bool
 
 
 def assignment_visible(*, actor: Actor) -> QuerySet[Assignment]:
-    """A reviewer's own assignments; every assignment of the calls the actor manages."""
-    if actor.user is None or actor.needs_mfa_for(Membership.Role.REVIEWER):
-        return Assignment.objects.none()
-    visible = Q(reviewer=actor.user)
+    """A reviewer's own assignments (while they hold the role, without a conflict); every assignment of the calls the
+    actor manages."""
+    visible = Q(pk__in=reviewer_assignments(actor=actor).values("pk"))
     managed = managed_organization_ids(actor=actor)
     if managed:
         visible |= Q(call__organization_id__in=managed)

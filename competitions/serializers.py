@@ -7,7 +7,15 @@ from practices.models import PRACTICE_FORM_FIELDS, Practice
 from practices.serializers.base import AttachmentSerializer
 from practices.serializers.practice import PracticeActivitySerializer
 
-from .models import Application, Assignment, Call, CallTheme, Criterion, Score
+from .models import (
+    THEME_LIMIT_MAX,
+    Application,
+    Assignment,
+    Call,
+    CallTheme,
+    Criterion,
+    Score,
+)
 
 CALL_WRITE_FIELDS = [
     "edition", "title_ka", "title_en", "rules_ka", "rules_en", "opens_at", "closes_at", "eligible_kinds",
@@ -44,7 +52,9 @@ class CallOutputSerializer(serializers.ModelSerializer):
 
 class CallThemeInputSerializer(serializers.Serializer):
     term = serializers.SlugField(help_text=_("Slug of a practice theme."))
-    limit_per_applicant = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    limit_per_applicant = serializers.IntegerField(
+        min_value=1, max_value=THEME_LIMIT_MAX, required=False, allow_null=True, default=None
+    )
 
 
 class CriterionInputSerializer(serializers.Serializer):
@@ -116,6 +126,10 @@ class ApplicationOutputSerializer(serializers.ModelSerializer):
     call = serializers.PrimaryKeyRelatedField(read_only=True)
     theme = serializers.PrimaryKeyRelatedField(read_only=True)
     content = ApplicationContentSerializer(source="practice", read_only=True)
+    decision = serializers.ChoiceField(
+        choices=Application.Decision.choices, source="shown_decision", read_only=True,
+        help_text=_("Empty until the results are published (the call's managers see it during the deliberation)."),
+    )  # fmt: skip
 
     class Meta:
         model = Application

@@ -25,7 +25,7 @@ from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -56,6 +56,7 @@ from practices.services.practice import practice_create, practice_update
 from . import scoring
 from .assignment import AssignmentInfeasible, assign_reviewers
 from .models import (
+    THEME_LIMIT_MAX,
     Application,
     Assignment,
     Call,
@@ -182,14 +183,20 @@ def _themes(rows: list[dict]) -> list[tuple[Term, int | None]]:
     if len(set(slugs)) != len(slugs):
         raise ValidationError({"themes": [_("A theme is listed twice.")]})
     limits = [row.get("limit_per_applicant") for row in rows]
-    if any(limit is not None and limit < 1 for limit in limits):
-        raise ValidationError({"themes": [_("A theme's limit must be at least 1 (or empty for none).")]})
+    if any(limit is not None and not (isinstance(limit, int) and 1 <= limit <= THEME_LIMIT_MAX) for limit in limits):
+        raise ValidationError(
+            {"themes": [_("A theme's limit must be from 1 to %(max)d (or empty for none).") % {"max": THEME_LIMIT_MAX}]}
+        )
     return [(terms[slug], limit) for slug, limit in zip(slugs, limits, strict=True)]
 
 
 @transaction.atomic
 def call_create(*, organization: Organization, fields: dict, themes: list[dict], criteria: list[dict], actor: Actor) -> Call:
     """Open a call: `themes` are {term (slug), limit_per_applicant}, `criteria` {name_ka, name_en, weight, min_score, max_score}."""
+    if not organization.is_nala:
+        # The programme is NALA's: who manages and reviews a call is read from NALA's roles (an admin of the
+        # call's organization counts as its manager), which would hand another organization's admins the call.
+        raise NotAllowed(_("Calls of the Best Practice Programme belong to NALA."))
     _check_manager(organization=organization, actor=actor)
     fields = {name: value for name, value in fields.items() if name in CALL_FIELDS}
     fields.setdefault("eligible_kinds", [Organization.Kind.MUNICIPALITY])
@@ -227,7 +234,7 @@ def call_create(*, organization: Organization, fields: dict, themes: list[dict],
 def call_update(*, call: Call, fields: dict, actor: Actor) -> Call:
     """Change the call's settings (themes and rubric stay as created); not after the results are out."""
     _check_manager(organization=call.organization, actor=actor)
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = _lock_call(call)
     if call.phase == Phase.RESULTS:
         raise Conflict(_("The results of this call are published; it can no longer be changed."))
     changed = []
@@ -251,7 +258,7 @@ def call_advance(*, call: Call, actor: Actor) -> Call:
     The last step, publishing the results, is `call_results_publish`.
     """
     _check_manager(organization=call.organization, actor=actor)
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = _lock_call(call)
     if call.phase == Phase.SUBMISSION and timezone.now() < call.closes_at:
         raise Conflict(
             _("The review starts after the deadline (%(deadline)s, Tbilisi time): applicants can still change their applications.")
@@ -374,7 +381,15 @@ def application_content_hash(*, application: Application) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _lock_call(call: Call) -> Call:
+    """The call's row lock: every write that depends on the call's phase, conflicts or assignments takes it first
+    (then an application's), so auto-assignment, hand assignment, conflicts, decisions and publishing serialise."""
+    return Call.objects.select_for_update(of=("self",)).select_related("organization").get(pk=call.pk)
+
+
 def _lock_application(application: Application) -> Application:
+    """The application's row lock, after its call's (the one lock order, so two writers never deadlock)."""
+    _lock_call(application.call)
     return Application.objects.select_for_update().select_related("call__organization", "organization", "practice", "theme__term").get(
         pk=application.pk
     )
@@ -538,7 +553,7 @@ def is_conflicted(*, call: Call, reviewer: User, application: Application) -> bo
 def assignments_auto(*, call: Call, actor: Actor) -> list[Assignment]:
     """Give every submitted application its k reviewers: balanced, conflict-free, keeping the assignments made so far."""
     _check_manager(organization=call.organization, actor=actor)
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = _lock_call(call)
     _check_phase(call=call, phase=Phase.REVIEW)
     applications = list(call.applications.filter(status=Application.Status.SUBMITTED))
     reviewer_ids = list(call_reviewers(call=call).values_list("pk", flat=True))
@@ -548,6 +563,12 @@ def assignments_auto(*, call: Call, actor: Actor) -> list[Assignment]:
         )
     )
     conflicts = call_conflicts(call=call, reviewer_ids=reviewer_ids, applications=applications)
+    # A conflict that arose after the assignment (declared, or a membership of the applicant): the open review goes.
+    open_reviews = Assignment.objects.filter(call=call, application__in=applications, status=Assignment.Status.ASSIGNED)
+    conflicted = [row for row in open_reviews.values_list("pk", "reviewer_id", "application_id") if row[1:] in conflicts]
+    Assignment.objects.filter(pk__in=[pk for pk, _reviewer, _application in conflicted]).delete()
+    unassigned = [[application_id, reviewer_id] for _pk, reviewer_id, application_id in conflicted]
+    existing -= {(reviewer_id, application_id) for _pk, reviewer_id, application_id in conflicted}
     try:
         result = assign_reviewers(
             [application.pk for application in applications], reviewer_ids, call.reviewers_per_application,
@@ -564,7 +585,8 @@ def assignments_auto(*, call: Call, actor: Actor) -> list[Assignment]:
     Assignment.objects.bulk_create(new)
     audit_record(
         organization=call.organization, actor=actor, action=AuditAction.REVIEW_ASSIGNED, target=call,
-        data={"automatic": True, "assignments": [[a.application_id, a.reviewer_id] for a in new], "load_spread": result.load_spread},
+        data={"automatic": True, "assignments": [[a.application_id, a.reviewer_id] for a in new], "load_spread": result.load_spread,
+              "unassigned_conflicted": unassigned},
     )
     return new
 
@@ -588,7 +610,11 @@ def assignment_add(*, application: Application, reviewer: User, actor: Actor) ->
         )  # fmt: skip
     if Assignment.objects.filter(application=application, reviewer=reviewer).exists():
         raise Conflict(_("%(person)s already reviews this application.") % {"person": reviewer})
-    assignment = Assignment.objects.create(call=call, application=application, reviewer=reviewer, manual=True)
+    try:
+        with transaction.atomic():
+            assignment = Assignment.objects.create(call=call, application=application, reviewer=reviewer, manual=True)
+    except IntegrityError as error:  # the same pair written outside the call's lock: a duplicate, not a failure
+        raise Conflict(_("%(person)s already reviews this application.") % {"person": reviewer}) from error
     audit_record(
         organization=call.organization, actor=actor, action=AuditAction.REVIEW_ASSIGNED, target=assignment,
         data={"automatic": False, "assignments": [[application.pk, reviewer.pk]]},
@@ -612,6 +638,11 @@ def assignment_remove(*, assignment: Assignment, actor: Actor) -> None:
 def conflict_declare(*, assignment: Assignment, reason: str = "", actor: Actor) -> ConflictDeclaration:
     """The reviewer declares a conflict with the applicant: their open assignments to its applications in the call go."""
     _check_reviewer(assignment=assignment, actor=actor)
+    call = _lock_call(assignment.call)
+    assignment = Assignment.objects.select_for_update().select_related("application__organization").filter(pk=assignment.pk).first()
+    if assignment is None:
+        raise Conflict(_("This application is no longer assigned to you."))
+    assignment.call = call
     if assignment.is_submitted:
         raise Conflict(_("You have submitted this review already; tell the competition managers about the conflict."))
     application = assignment.application
@@ -692,6 +723,13 @@ def review_submit(*, assignment: Assignment, actor: Actor) -> Assignment:
     return assignment
 
 
+@transaction.atomic
+def review_save_and_submit(*, assignment: Assignment, scores: dict[int, dict], comment: str | None = None, actor: Actor) -> Assignment:
+    """Save the scores and submit in one transaction: a review that cannot be submitted keeps none of them."""
+    assignment = review_save(assignment=assignment, scores=scores, comment=comment, actor=actor)
+    return review_submit(assignment=assignment, actor=actor)
+
+
 # --- decisions and results -------------------------------------------------------------------------
 @transaction.atomic
 def application_decide(*, application: Application, decision: str, actor: Actor) -> Application:
@@ -717,7 +755,7 @@ def application_decide(*, application: Application, decision: str, actor: Actor)
 def call_results_publish(*, call: Call, actor: Actor) -> Call:
     """Announce the results: winners become published practices, every practice is its owner's again, applicants hear by e-mail."""
     _check_manager(organization=call.organization, actor=actor)
-    call = Call.objects.select_for_update().get(pk=call.pk)
+    call = _lock_call(call)
     _check_phase(call=call, phase=Phase.DELIBERATION)
     system = call_actor(call)
     submitted = list(call.applications.filter(status=Application.Status.SUBMITTED).select_related("practice", "organization"))

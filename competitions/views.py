@@ -64,7 +64,7 @@ from .services import (
     conflict_declare,
     is_manager,
     review_save,
-    review_submit,
+    review_save_and_submit,
 )
 from .wordform import blank_form_docx, parse_form_docx
 
@@ -226,6 +226,7 @@ class ApplicationDetailView(ApplicationMixin):
             "is_open": call.is_open_at(timezone.now()),
             "problems": application_problems(application=application) if applicant else {},
             "is_manager": manager,
+            "decision_label": Application.Decision(application.shown_decision).label if application.shown_decision else "",
             "attachment_form": AttachmentForm(),
             "my_assignment": assignment_visible(actor=self.actor).filter(application=application, reviewer=self.actor.user).first(),
         }
@@ -568,10 +569,9 @@ class ReviewView(ReviewMixin):
             return refusal
         form = ReviewForm(request.POST, assignment=assignment)
         if form.is_valid():
+            service = review_save_and_submit if "submit" in request.POST else review_save
             try:
-                review_save(assignment=assignment, scores=form.scores(), comment=form.cleaned_data["comment"], actor=self.actor)
-                if "submit" in request.POST:
-                    review_submit(assignment=assignment, actor=self.actor)
+                service(assignment=assignment, scores=form.scores(), comment=form.cleaned_data["comment"], actor=self.actor)
             except (ValidationError, DomainError) as error:
                 form_add_service_error(form, error)
             else:

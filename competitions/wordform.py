@@ -399,6 +399,22 @@ def _open(data: bytes):
         raise _not_docx() from error
 
 
+# Word numbers nine list levels (w:ilvl 0-8); anything else in a document is clamped into that range.
+LIST_LEVELS = 9
+
+
+def _decimal(value, default: int | None = None) -> int | None:
+    """A numbering attribute as an int; a crafted or damaged value is `default`, never an error."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _list_level(value) -> int:
+    return min(max(_decimal(value, 0), 0), LIST_LEVELS - 1)
+
+
 class _Numbering:
     """Word's automatic numbers, counted in document order as Word counts them."""
 
@@ -416,9 +432,9 @@ class _Numbering:
             abstract_id = abstract.get(qn("w:abstractNumId"))
             for level in abstract.iterchildren(qn("w:lvl")):
                 start, fmt = level.find(qn("w:start")), level.find(qn("w:numFmt"))
-                self.levels[(abstract_id, int(level.get(qn("w:ilvl"), 0)))] = (
-                    int(start.get(qn("w:val"))) if start is not None else 1,
-                    fmt.get(qn("w:val")) if fmt is not None else "decimal",
+                self.levels[(abstract_id, _list_level(level.get(qn("w:ilvl"))))] = (
+                    _decimal(start.get(qn("w:val")), 1) if start is not None else 1,
+                    (fmt.get(qn("w:val")) or "decimal") if fmt is not None else "decimal",
                 )
         for num in root.iterchildren(qn("w:num")):
             num_id, abstract = num.get(qn("w:numId")), num.find(qn("w:abstractNumId"))
@@ -427,16 +443,18 @@ class _Numbering:
             self.abstract_of[num_id] = abstract.get(qn("w:val"))
             for override in num.iterchildren(qn("w:lvlOverride")):
                 start = override.find(qn("w:startOverride"))
-                if start is not None:
-                    self.overrides[(num_id, int(override.get(qn("w:ilvl"), 0)))] = int(start.get(qn("w:val")))
+                value = _decimal(start.get(qn("w:val"))) if start is not None else None
+                if value is not None:
+                    self.overrides[(num_id, _list_level(override.get(qn("w:ilvl"))))] = value
 
     def next(self, num_id: str, level: int) -> tuple[int | None, str | None, str | None]:
         """The paragraph's number, its format ("decimal", "bullet", ...) and its list and level."""
         abstract_id = self.abstract_of.get(num_id)
         if abstract_id is None:
             return None, None, None
+        level = _list_level(level)
         start, fmt = self.levels.get((abstract_id, level), (1, "decimal"))
-        counters = self.counters.setdefault(abstract_id, [None] * 10)
+        counters = self.counters.setdefault(abstract_id, [None] * LIST_LEVELS)
         if num_id not in self.started:
             self.started.add(num_id)
             if (num_id, level) in self.overrides:
@@ -481,9 +499,12 @@ def _blocks(document) -> list[_Block]:
                 style_name, style_bold, style_num_pr = styles[child.style]
                 block = _Block(text=_paragraph_text(child))
                 num_pr = child.pPr.numPr if child.pPr is not None and child.pPr.numPr is not None else style_num_pr
-                if num_pr is not None and num_pr.numId is not None and num_pr.numId.val != 0:
-                    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-                    block.counter, block.list_format, block.list_key = numbering.next(str(num_pr.numId.val), level)
+                if num_pr is not None:
+                    # The raw attributes: python-docx's typed `.val` raises on a value that is not a number.
+                    num_id = num_pr.numId.get(qn("w:val")) if num_pr.numId is not None else None
+                    if _decimal(num_id, 0) != 0:
+                        level = num_pr.ilvl.get(qn("w:val")) if num_pr.ilvl is not None else 0
+                        block.counter, block.list_format, block.list_key = numbering.next(str(_decimal(num_id)), level)
                 if not block.text:
                     continue
                 block.heading_style = style_name.lower().startswith(("heading", "title"))
@@ -943,7 +964,12 @@ def parse_form_docx(data: bytes) -> FormImport:
     document = _open(data)
     sections = _layout()
     reader = _Reader(sections)
-    result = reader.read(_blocks(document))
+    try:
+        result = reader.read(_blocks(document))
+    except ValidationError:
+        raise
+    except Exception as error:  # a package python-docx opened but whose parts are malformed is no form either
+        raise _not_docx() from error
     if len({section.number for section in reader.seen}) < MIN_SECTIONS:
         raise ValidationError(
             _("This Word document is not NALA's application form: fewer than %(count)d of its numbered sections "

@@ -825,3 +825,64 @@ def test_a_form_laid_out_as_a_table_of_headings_labels_and_answers():
             "internal_factors_ka", "external_factors_ka", "challenge_ka", "short_description_ka"]  # fmt: skip
     assert placed(result) == {key: VALUES[key] for key in keys}
     assert result.unplaced == []
+
+
+# --- crafted numbering (security review): whatever Word's numbering holds, the import never fails with a 500 ---
+def _crafted(*, paragraph: dict[str, str] | None = None, definition: str = "", num: str = "") -> bytes:
+    """The Word-numbered form plus crafted numbering: a paragraph's raw numPr values, an abstractNum, a num."""
+    document = docx.Document(io.BytesIO(build(heading="auto")))
+    numbering = document.part.numbering_part.element
+    if definition:
+        numbering.find(qn("w:num")).addprevious(parse_xml(f"<w:abstractNum {nsdecls('w')} {definition}</w:abstractNum>"))
+    if num:
+        numbering.append(parse_xml(f"<w:num {nsdecls('w')} {num}</w:num>"))
+    for text in ("ცრუ სია", "crafted list"):
+        num_pr = document.add_paragraph(text)._p.get_or_add_pPr().get_or_add_numPr()
+        for name, value in (paragraph or {"ilvl": "0", "numId": "1"}).items():
+            (num_pr.get_or_add_ilvl() if name == "ilvl" else num_pr.get_or_add_numId()).set(qn("w:val"), value)
+    return _save(document)
+
+
+CRAFTED = {
+    "level 12 (Word has nine)": {"paragraph": {"ilvl": "12", "numId": "1"}},
+    "a negative level": {"paragraph": {"ilvl": "-3", "numId": "1"}},
+    "a level and list that are no numbers": {"paragraph": {"ilvl": "x", "numId": "y"}},
+    "a list that is not defined": {"paragraph": {"ilvl": "0", "numId": "4242"}},
+    "a definition with text for numbers": {
+        "definition": 'w:abstractNumId="77"><w:lvl w:ilvl="ten"><w:start w:val="abc"/><w:numFmt/></w:lvl>',
+        "num": 'w:numId="77"><w:abstractNumId w:val="77"/><w:lvlOverride w:ilvl="40"><w:startOverride w:val=""/></w:lvlOverride>',
+        "paragraph": {"ilvl": "40", "numId": "77"},
+    },
+    "a huge level and start": {
+        "definition": f'w:abstractNumId="78"><w:lvl w:ilvl="{10**30}"><w:start w:val="{10**30}"/></w:lvl>',
+        "num": 'w:numId="78"><w:abstractNumId w:val="78"/>',
+        "paragraph": {"ilvl": str(10**30), "numId": "78"},
+    },
+    "ids missing": {"definition": "><w:lvl/>", "num": "><w:abstractNumId/>", "paragraph": {"numId": "1"}},
+}
+
+
+@pytest.mark.parametrize("crafted", CRAFTED.values(), ids=CRAFTED.keys())
+def test_crafted_numbering_is_read_as_the_form_around_it(crafted):
+    result = parse_form_docx(_crafted(**crafted))
+    assert result.activities == ACTIVITIES
+    assert result.values["initiator_ka"] == TEXTS["initiator_ka"]
+
+
+@hypothesis_settings(max_examples=25, deadline=None)
+@given(ilvl=st.text(max_size=12), num_id=st.text(max_size=12), start=st.text(max_size=12))
+def test_any_numbering_value_parses_or_is_refused_clearly(ilvl, num_id, start):
+    def xml(value: str) -> str:
+        return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+    ilvl, num_id, start = ("".join(c for c in value if c.isprintable() and c.isascii()) for value in (ilvl, num_id, start))
+    data = _crafted(
+        definition=f'w:abstractNumId="{xml(num_id)}"><w:lvl w:ilvl="{xml(ilvl)}"><w:start w:val="{xml(start)}"/></w:lvl>',
+        num=f'w:numId="{xml(num_id)}"><w:abstractNumId w:val="{xml(num_id)}"/>'
+        f'<w:lvlOverride w:ilvl="{xml(ilvl)}"><w:startOverride w:val="{xml(start)}"/></w:lvlOverride>',
+        paragraph={"ilvl": ilvl, "numId": num_id},
+    )
+    try:
+        assert isinstance(parse_form_docx(data), FormImport)
+    except ValidationError as error:
+        assert error.code in ("not_docx", "not_nala_form")
