@@ -94,13 +94,18 @@ class Source(models.Model):
     def has_credentials(self) -> bool:
         return bool(self.credential_secret or self.credential_setting)
 
+    @property
+    def credential_setting_allowed(self) -> bool:
+        return self.credential_setting in settings.SYNC_CREDENTIAL_SETTINGS
+
     def set_secret(self, secret: str) -> None:
         self.credential_secret = _fernet().encrypt(secret.encode()).decode() if secret else ""
 
     def credentials(self) -> tuple[str, str] | None:
         """(user, secret) for the connector, decrypted only here; None when the portal is public."""
         if self.credential_setting:
-            value = getattr(settings, self.credential_setting, "") or ""
+            # Checked again here: a row saved before the operators narrowed the allow-list must not send a secret.
+            value = getattr(settings, self.credential_setting, "") if self.credential_setting_allowed else ""
             user, _sep, secret = str(value).partition(":")
             return (user, secret) if value else None
         if self.credential_secret:

@@ -97,7 +97,11 @@ def _check_source(source: Source) -> None:
             errors["url"] = [_("A harvested portal needs an address.")]
     if content_model(source.content_type) is None:
         errors["content_type"] = [_("The hub has no content type “%(type)s”.") % {"type": source.content_type}]
-    if source.credential_setting and not hasattr(settings, source.credential_setting):
+    if source.credential_setting and not source.credential_setting_allowed:
+        errors["credential_setting"] = [
+            _("“%(name)s” is not one of the credentials settings the hub's operators allow (SYNC_CREDENTIAL_SETTINGS).") % {"name": source.credential_setting}
+        ]
+    elif source.credential_setting and not hasattr(settings, source.credential_setting):
         errors["credential_setting"] = [_("No setting is called “%(name)s”.") % {"name": source.credential_setting}]
     if not isinstance(source.options, dict):
         errors["options"] = [_("Connector options must be a JSON object.")]

@@ -204,5 +204,6 @@ def test_credentials_are_encrypted_at_rest_and_read_only_by_the_connector(organi
     assert "s3cret" not in stored and stored
     assert Source.objects.get(pk=source.pk).credentials() == ("hub", "s3cret-value")
     settings.VANI_PORTAL_CREDENTIALS = "robot:from-settings"
+    settings.SYNC_CREDENTIAL_SETTINGS = ["VANI_PORTAL_CREDENTIALS"]
     source = source_update(source=source, actor=TEST_ACTOR, credential_setting="VANI_PORTAL_CREDENTIALS", secret="")
     assert source.credentials() == ("robot", "from-settings")
