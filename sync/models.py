@@ -187,6 +187,7 @@ class Run(models.Model):
 class RunStage(models.TextChoices):
     GATHER = "gather", _("Gather")
     FETCH = "fetch", _("Fetch")
+    VALIDATE = "validate", _("Validate")
     IMPORT = "import", _("Import")
 
 

@@ -40,3 +40,74 @@ def test_no_setting_is_allowed_by_default(organization):
     with pytest.raises(ValidationError) as refused:
         source_create(organization=organization, actor=TEST_ACTOR, name="x", connector="hub", url="https://vani.example.ge/", credential_setting="DEBUG")
     assert "credential_setting" in refused.value.message_dict
+
+
+HOSTILE_FIELDS = {
+    "date-list": ({"period_start": [1]}, "period_start"),
+    "date-object": ({"period_end": {"y": 2026}}, "period_end"),
+    "date-string": ({"period_start": "2026-13-45"}, "period_start"),
+    "date-words": ({"period_start": "yesterday"}, "period_start"),
+    "huge-int": ({"population": 10**30}, "population"),
+    "negative-int": ({"population": -5}, "population"),
+    "int-list": ({"population": [1, 2]}, "population"),
+    "huge-decimal": ({"budget_gel": 10**40}, "budget_gel"),
+    "text-object": ({"short_description_ka": {"a": 1}}, "short_description_ka"),
+    "text-list": ({"challenge_ka": ["a", "b"]}, "challenge_ka"),
+    "nul": ({"short_description_ka": "ok\u0000bad"}, "short_description_ka"),
+    "title-nul": ({"title_ka": "სათაური\u0000"}, "title_ka"),
+}
+# The API's JSON parser refuses a body with NUL characters as a whole (400), before any item is read.
+PUSH_HOSTILE = {name: value for name, value in HOSTILE_FIELDS.items() if "nul" not in name}
+
+
+def _push(client, items):
+    import json
+
+    return client.post("/api/v1/sync/push/", data=json.dumps({"items": items}), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_hostile_field_values_in_a_push_are_per_item_errors_and_never_sink_the_batch(api_key_for, organization):
+    from practices.models import Practice
+
+    client, _key = api_key_for(organization)
+    hostile = [{"id": name, "type": "practice", "fields": {"title_ka": f"ცუდი {name}", **fields}} for name, (fields, _field) in PUSH_HOSTILE.items()]
+    response = _push(client, [{"id": "good-1", "type": "practice", "fields": {"title_ka": "კარგი 1"}}, *hostile, {"id": "good-2", "type": "practice", "fields": {"title_ka": "კარგი 2", "period_start": "2026-01-02"}}])
+    assert response.status_code == 200, response.content
+    results = {entry["id"]: entry for entry in response.json()["results"]}
+    assert results["good-1"]["result"] == results["good-2"]["result"] == "created"
+    for name, (_fields, field_name) in PUSH_HOSTILE.items():
+        assert results[name]["result"] == "invalid", name
+        assert list(results[name]["errors"]) == [field_name], (name, results[name]["errors"])
+        assert all(message for message in results[name]["errors"][field_name])
+    assert set(Practice.objects.filter(organization=organization).values_list("title_ka", flat=True)) == {"კარგი 1", "კარგი 2"}
+
+    # The same hostile values on items that exist already (the batch update path) are refused just as well.
+    hostile_updates = [{"id": "good-1", "type": "practice", "fields": {"title_ka": "კარგი 1", "period_start": [1]}},
+                       {"id": "good-2", "type": "practice", "fields": {"title_ka": "კარგი 2", "short_description_ka": {"x": 1}}}]  # fmt: skip
+    response = _push(client, hostile_updates)
+    assert response.status_code == 200
+    assert [entry["result"] for entry in response.json()["results"]] == ["invalid", "invalid"]
+    assert [list(entry["errors"]) for entry in response.json()["results"]] == [["period_start"], ["short_description_ka"]]
+
+
+def test_a_hostile_item_in_a_hub_feed_is_a_validate_error_and_the_harvest_moves_on(organization, source_for, feed_server, theme):
+    from practices.models import Practice
+    from sync.models import RunStatus, Source
+    from sync.services import run_execute, run_request
+
+    from .conftest import feed_item
+
+    feed_server.items = [feed_item(1), *[feed_item(10 + n, fields={"title_ka": f"ცუდი {n}", **fields}) for n, (fields, _f) in enumerate(HOSTILE_FIELDS.values())], feed_item(2)]
+    feed_server.page_size = 5
+    source = source_for(organization, feed_server.url)
+
+    run = run_execute(run_id=run_request(source=source, actor=TEST_ACTOR, enqueue=False).pk)
+
+    assert run.status == RunStatus.PARTIALLY_FAILED, run.message
+    assert (run.created, run.invalid) == (2, len(HOSTILE_FIELDS))
+    assert set(Practice.objects.values_list("title_ka", flat=True)) == {"პრაქტიკა 1", "პრაქტიკა 2"}
+    errors = list(run.errors.all())
+    assert {error.stage for error in errors} == {"validate"}
+    assert {error.message.split(":")[0] for error in errors} == {field for _fields, field in HOSTILE_FIELDS.values()}
+    assert Source.objects.get(pk=source.pk).cursor == {"since": str(len(feed_server.items))}
+    assert Source.objects.get(pk=source.pk).consecutive_failures == 0
