@@ -50,7 +50,7 @@ from practices.services.content import (
 )
 from search import updates as search_updates
 
-from .connectors.base import HarvestedRecord
+from .connectors.base import HarvestedRecord, web_url
 from .models import HarvestedItem, RunStage, Source
 
 # Fields a record may never set: the import owns them.
@@ -462,8 +462,10 @@ def records_import(*, source: Source, records: list[HarvestedRecord], actor: Act
     for position, record in enumerate(records):
         type_name = record.content_type or source.content_type
         if record.error:
-            results[position] = ItemResult(record.external_id, "invalid", {"item": [record.error]}, type_name, stage="fetch")
+            results[position] = ItemResult(record.external_id, "invalid", {record.error_field: [record.error]}, type_name, stage="fetch")
             continue
+        # Shown as links on the item's page: whatever a connector let through, only http(s) addresses stay.
+        record.url, record.origin = web_url(record.url), web_url(record.origin)
         if not record.external_id or len(record.external_id) > 300:
             results[position] = ItemResult(record.external_id[:300], "invalid", {"id": [_("Every item needs an id of at most 300 characters.")]}, type_name)
             continue

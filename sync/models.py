@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Organization
 from practices.models import Term
 
+from .connectors.base import web_url
+
 
 class Schedule(models.TextChoices):
     MANUAL = "manual", _("Manual only")
@@ -236,7 +238,8 @@ class HarvestedItem(models.Model):
 
     @property
     def origin_url(self) -> str:
-        return self.origin or self.url
+        """The address the item's page links to as its origin: only an http(s) one, whatever the row holds."""
+        return web_url(self.origin) or web_url(self.url)
 
 
 class IdempotentPush(models.Model):

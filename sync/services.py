@@ -33,7 +33,7 @@ from municipalities.services import audit_record
 from practices.services.content import content_archive, content_unlock
 
 from .connectors import InvalidConnectorError, connector_class, get_connector
-from .connectors.base import HarvestedRecord, HarvestError, PaginationLoop
+from .connectors.base import HarvestedRecord, HarvestError, PaginationLoop, web_url
 from .importer import (
     PageOutcome,
     content_model,
@@ -458,8 +458,10 @@ def push_record(entry) -> HarvestedRecord:
         record.error = _("“fields” must be an object.")
     elif not isinstance(themes, list) or not all(isinstance(slug, str) for slug in themes):
         record.error = _("“themes” must be a list of slugs.")
+    elif url and not web_url(url):
+        record.error, record.error_field = _("The address must be an absolute http or https URL."), "url"
     else:
-        record.content_type, record.fields, record.themes, record.url = type_name, fields, themes, url[:1000]
+        record.content_type, record.fields, record.themes, record.url = type_name, fields, themes, url
     return record
 
 

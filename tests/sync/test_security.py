@@ -111,3 +111,40 @@ def test_a_hostile_item_in_a_hub_feed_is_a_validate_error_and_the_harvest_moves_
     assert {error.message.split(":")[0] for error in errors} == {field for _fields, field in HOSTILE_FIELDS.values()}
     assert Source.objects.get(pk=source.pk).cursor == {"since": str(len(feed_server.items))}
     assert Source.objects.get(pk=source.pk).consecutive_failures == 0
+
+
+BAD_URLS = ["javascript:alert(document.domain)", "data:text/html,<script>alert(1)</script>", "/relative/path", "ftp://vani.example.ge/x", "vbscript:x", "https://"]
+
+
+def test_a_pushed_item_url_must_be_an_absolute_http_address(api_key_for, organization):
+    from sync.models import HarvestedItem
+
+    client, _key = api_key_for(organization)
+    items = [{"id": f"bad-{n}", "type": "practice", "url": url, "fields": {"title_ka": f"ცუდი {n}"}} for n, url in enumerate(BAD_URLS)]
+    items.append({"id": "good", "type": "practice", "url": "https://vani.example.ge/doc/1", "fields": {"title_ka": "კარგი"}})
+    response = _push(client, items)
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [entry["result"] for entry in results] == ["invalid"] * len(BAD_URLS) + ["created"]
+    assert all(list(entry["errors"]) == ["url"] for entry in results[:-1])
+    assert list(HarvestedItem.objects.values_list("url", flat=True)) == ["https://vani.example.ge/doc/1"]
+
+
+def test_harvested_addresses_that_are_not_http_are_dropped_and_never_linked(client, organization, source_for, feed_server, theme):
+    from practices.models import Practice
+    from sync.models import HarvestedItem
+    from sync.services import run_execute, run_request
+
+    from .conftest import feed_item
+
+    feed_server.items = [feed_item(n, url=url, origin=BAD_URLS[-n]) for n, url in enumerate(BAD_URLS, start=1)]
+    feed_server.page_size = 10
+    source = source_for(organization, feed_server.url)
+    run = run_execute(run_id=run_request(source=source, actor=TEST_ACTOR, enqueue=False).pk)
+    assert run.created == len(BAD_URLS)
+    assert set(HarvestedItem.objects.values_list("url", "origin")) == {("", "")}
+
+    # A row stored before this check (or written another way) is still never a link.
+    HarvestedItem.objects.update(url="javascript:alert(1)", origin="")
+    page = client.get(Practice.objects.first().get_absolute_url()).content.decode()
+    assert 'data-testid="provenance"' in page and "javascript:" not in page
