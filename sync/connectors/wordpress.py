@@ -44,7 +44,14 @@ from hub.outbound import OutboundResponse, UpstreamStatus, fetch
 from practices.markdown import sanitize_html
 
 from ..importer import content_model, importable_fields
-from .base import Connector, HarvestedRecord, HarvestError, Page, PaginationLoop, web_url
+from .base import (
+    Connector,
+    HarvestedRecord,
+    HarvestError,
+    Page,
+    PaginationLoop,
+    web_url,
+)
 
 PER_PAGE = 100
 POST_FIELDS = "id,type,link,modified_gmt,title,content,excerpt,categories"
