@@ -43,6 +43,10 @@ def _fernet():
     return Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"sync-credentials:{key}".encode()).digest()))
 
 
+# The kind of the organization's one push source (made by the push API, never harvested); the only way to tell it.
+PUSH_CONNECTOR = "push"
+
+
 class Source(models.Model):
     """A portal the hub harvests (or that pushes to it), owned by one organization."""
 
@@ -81,7 +85,10 @@ class Source(models.Model):
         verbose_name = _("harvest source")
         verbose_name_plural = _("harvest sources")
         constraints = [
-            models.UniqueConstraint(fields=["organization", "name"], name="sync_source_unique_name_per_organization")
+            models.UniqueConstraint(fields=["organization", "name"], name="sync_source_unique_name_per_organization"),
+            models.UniqueConstraint(
+                fields=["organization"], condition=Q(connector=PUSH_CONNECTOR), name="sync_source_one_push_source_per_organization"
+            ),
         ]
 
     def __str__(self) -> str:

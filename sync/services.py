@@ -44,6 +44,7 @@ from .importer import (
 from .models import (
     ACTIVE_STATUSES,
     COUNTS,
+    PUSH_CONNECTOR,
     IdempotentPush,
     Run,
     RunError,
@@ -58,7 +59,6 @@ logger = logging.getLogger(__name__)
 
 SOURCE_FIELDS = ("name", "connector", "url", "schedule", "content_type", "default_theme", "language", "options", "credential_username", "credential_setting")
 INTERVALS = {Schedule.HOURLY: 1, Schedule.DAILY: 24, Schedule.WEEKLY: 24 * 7}
-PUSH_CONNECTOR = "push"
 
 
 class RunCancelled(Exception):
@@ -87,7 +87,8 @@ def _check_manager(*, actor: Actor, organization: Organization) -> None:
 def _check_source(source: Source) -> None:
     errors = {}
     if source.connector == PUSH_CONNECTOR:
-        pass
+        # Only push_source makes one: any other would catch the organization's pushes.
+        errors["connector"] = [_("Unknown connector “%(kind)s”.") % {"kind": source.connector}]
     else:
         try:
             connector_class(source.connector)
@@ -158,7 +159,7 @@ def source_update(*, source: Source, actor: Actor, secret: str | None = None, **
     """Change the given fields; `secret=None` keeps the stored secret, "" removes it."""
     _check_manager(actor=actor, organization=source.organization)
     source = Source.objects.select_for_update(of=("self",)).select_related("periodic_task").get(pk=source.pk)
-    changed = []
+    changed, original_connector = [], source.connector
     for name, value in fields.items():
         if name not in SOURCE_FIELDS:
             raise TypeError(f"Unknown source field: {name}")
@@ -168,10 +169,15 @@ def source_update(*, source: Source, actor: Actor, secret: str | None = None, **
     if secret is not None:
         source.set_secret(secret)
         changed.append("secret")
+    if "connector" in changed and PUSH_CONNECTOR in (source.connector, original_connector):
+        raise ValidationError({"connector": [_("The push source and harvested sources never change into each other.")]})
     if {"url", "connector"} & set(changed):
         # Another portal: the old cursor means nothing there.
         source.cursor = {}
-    _check_source(source)
+    if source.connector == PUSH_CONNECTOR:
+        source.full_clean(exclude=["organization", "default_theme", "options", "periodic_task"], validate_unique=False)
+    else:
+        _check_source(source)
     source.save()
     _sync_schedule(source)
     audit_record(
@@ -435,12 +441,23 @@ PUSH_SOURCE_NAME = "Push API"
 
 
 def push_source(*, organization: Organization) -> Source:
-    """The organization's push source (made on its first push): the provenance of pushed items."""
-    source, _created = Source.objects.get_or_create(
-        organization=organization, name=PUSH_SOURCE_NAME,
-        defaults={"connector": PUSH_CONNECTOR, "schedule": Schedule.MANUAL, "content_type": "practice"},
-    )
-    return source
+    """The organization's push source (made on its first push): the provenance of pushed items.
+
+    Found by its kind, never by its name: a harvested source renamed "Push API" must not catch pushes.
+    """
+    source = Source.objects.filter(organization=organization, connector=PUSH_CONNECTOR).first()
+    if source is not None:
+        return source
+    taken = set(Source.objects.filter(organization=organization, name__startswith=PUSH_SOURCE_NAME).values_list("name", flat=True))
+    name = next(candidate for candidate in (PUSH_SOURCE_NAME, *(f"{PUSH_SOURCE_NAME} ({n})" for n in range(2, len(taken) + 3))) if candidate not in taken)
+    try:
+        with transaction.atomic():
+            return Source.objects.create(
+                organization=organization, name=name, connector=PUSH_CONNECTOR, schedule=Schedule.MANUAL, content_type="practice"
+            )
+    except IntegrityError:
+        # A concurrent first push made it (the one-push-source constraint).
+        return Source.objects.get(organization=organization, connector=PUSH_CONNECTOR)
 
 
 def push_record(entry) -> HarvestedRecord:

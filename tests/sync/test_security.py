@@ -148,3 +148,31 @@ def test_harvested_addresses_that_are_not_http_are_dropped_and_never_linked(clie
     HarvestedItem.objects.update(url="javascript:alert(1)", origin="")
     page = client.get(Practice.objects.first().get_absolute_url()).content.decode()
     assert 'data-testid="provenance"' in page and "javascript:" not in page
+
+
+def test_the_push_source_is_found_by_its_kind_never_by_its_name(api_key_for, organization, source_for):
+    from django.db import IntegrityError, transaction
+
+    from sync.models import HarvestedItem
+
+    harvested = source_for(organization, "https://vani.example.ge/", name="Vani")
+    source_update(source=harvested, actor=TEST_ACTOR, name="Push API")
+    client, _key = api_key_for(organization)
+    response = _push(client, [{"id": "doc-1", "type": "practice", "fields": {"title_ka": "დოკუმენტი"}}])
+    assert response.status_code == 200, response.content
+    assert not HarvestedItem.objects.filter(source=harvested).exists()
+    pushed = HarvestedItem.objects.get(external_id="doc-1").source
+    assert pushed.connector == "push" and pushed.pk != harvested.pk and pushed.name != "Push API"
+    _push(client, [{"id": "doc-2", "type": "practice", "fields": {"title_ka": "დოკუმენტი 2"}}])
+    assert HarvestedItem.objects.get(external_id="doc-2").source == pushed
+
+    # Only the push API makes a push source, and a source never changes to or from that kind.
+    with pytest.raises(ValidationError) as refused:
+        source_create(organization=organization, actor=TEST_ACTOR, name="fake push", connector="push", url="")
+    assert "connector" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        source_update(source=harvested, actor=TEST_ACTOR, connector="push")
+    with pytest.raises(ValidationError):
+        source_update(source=pushed, actor=TEST_ACTOR, connector="hub", url="https://attacker.example/")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Source.objects.create(organization=organization, name="second push", connector="push")
