@@ -76,6 +76,9 @@ class Source(models.Model):
     credential_setting = models.CharField(_("credentials setting"), max_length=100, blank=True)
     # Where the next incremental run resumes (the connector's cursor, ETag, …).
     cursor = models.JSONField(default=dict, blank=True, editable=False)
+    # Bumped whenever the cursor is reset (another address or connector): a run started before only writes its
+    # cursor while this is unchanged, so it never puts the old portal's position back.
+    cursor_generation = models.PositiveIntegerField(default=0, editable=False)
     consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -174,6 +174,7 @@ def source_update(*, source: Source, actor: Actor, secret: str | None = None, **
     if {"url", "connector"} & set(changed):
         # Another portal: the old cursor means nothing there.
         source.cursor = {}
+        source.cursor_generation += 1
     if source.connector == PUSH_CONNECTOR:
         source.full_clean(exclude=["organization", "default_theme", "options", "periodic_task"], validate_unique=False)
     else:
@@ -295,7 +296,7 @@ def _record_errors(run: Run, outcome: PageOutcome) -> None:
         RunError.objects.bulk_create(rows[:room])
 
 
-def _progress(run: Run, outcome: PageOutcome, *, cursor: dict) -> None:
+def _progress(run: Run, outcome: PageOutcome, *, cursor: dict, generation: int) -> None:
     """Add a page's counts and beat the heart, or raise RunCancelled if the run was stopped meanwhile."""
     increments = {name: F(name) + outcome.count(name) for name in COUNTS if name != "fetched"}
     rows = Run.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
@@ -303,7 +304,8 @@ def _progress(run: Run, outcome: PageOutcome, *, cursor: dict) -> None:
     )
     if not rows:
         raise RunCancelled()
-    Source.objects.filter(pk=run.source_id).update(cursor=cursor)
+    # In the same UPDATE as the check: an edit that reset the cursor meanwhile wins over this run's position.
+    Source.objects.filter(pk=run.source_id, cursor_generation=generation).update(cursor=cursor)
 
 
 def _finish(run: Run, status: str, *, message: str = "", reaped: bool = False) -> bool:
@@ -364,7 +366,7 @@ def run_execute(*, run_id: int) -> Run | None:
         return None
     run = Run.objects.select_related("source__organization", "source__default_theme").get(pk=run_id)
     source = run.source
-    actor = source_actor(source)
+    actor, generation = source_actor(source), source.cursor_generation
     try:
         connector = get_connector(source)
         seen = set()
@@ -376,14 +378,14 @@ def run_execute(*, run_id: int) -> Run | None:
             with transaction.atomic():
                 outcome = records_import(source=source, records=page.records, actor=actor)
                 _record_errors(run, outcome)
-                _progress(run, outcome, cursor=page.cursor)
+                _progress(run, outcome, cursor=page.cursor, generation=generation)
         if run.full and connector.lists_all_ids:
             present = connector.present_ids()
             if present is not None:
                 with transaction.atomic():
                     outcome = PageOutcome(items_withdraw_missing(source=source, present=present, actor=actor))
                     _record_errors(run, outcome)
-                    _progress(run, outcome, cursor=Source.objects.get(pk=source.pk).cursor)
+                    _progress(run, outcome, cursor=Source.objects.get(pk=source.pk).cursor, generation=generation)
     except RunCancelled:
         run.refresh_from_db()
         return run
