@@ -426,12 +426,15 @@ def runs_reap_stale(*, actor: Actor) -> int:
 def runs_prune(*, actor: Actor) -> int:
     """Keep each source's last SYNC_KEEP_RUNS runs and its last SYNC_KEEP_FAILED_RUNS failed ones; delete the rest."""
     deleted = 0
-    for source_id in Source.objects.values_list("pk", flat=True):
-        runs = Run.objects.filter(source_id=source_id).order_by("-created_at", "-id")
+    for source in Source.objects.select_related("organization"):
+        runs = Run.objects.filter(source_id=source.pk).order_by("-created_at", "-id")
         keep = set(runs.values_list("pk", flat=True)[: settings.SYNC_KEEP_RUNS])
         keep |= set(runs.filter(status=RunStatus.FAILED).values_list("pk", flat=True)[: settings.SYNC_KEEP_FAILED_RUNS])
         doomed = runs.exclude(pk__in=keep).exclude(status__in=ACTIVE_STATUSES)
-        deleted += doomed.delete()[1].get("sync.Run", 0)
+        count = doomed.delete()[1].get("sync.Run", 0)
+        if count:
+            audit_record(organization=source.organization, actor=actor, action=AuditAction.SYNC_RUNS_PRUNED, target=source, data={"deleted": count})
+        deleted += count
     cutoff = timezone.now() - timezone.timedelta(hours=settings.SYNC_IDEMPOTENCY_HOURS)
     IdempotentPush.objects.filter(created_at__lt=cutoff).delete()
     return deleted
@@ -442,7 +445,7 @@ def runs_prune(*, actor: Actor) -> int:
 PUSH_SOURCE_NAME = "Push API"
 
 
-def push_source(*, organization: Organization) -> Source:
+def push_source(*, organization: Organization, actor: Actor) -> Source:
     """The organization's push source (made on its first push): the provenance of pushed items.
 
     Found by its kind, never by its name: a harvested source renamed "Push API" must not catch pushes.
@@ -454,9 +457,14 @@ def push_source(*, organization: Organization) -> Source:
     name = next(candidate for candidate in (PUSH_SOURCE_NAME, *(f"{PUSH_SOURCE_NAME} ({n})" for n in range(2, len(taken) + 3))) if candidate not in taken)
     try:
         with transaction.atomic():
-            return Source.objects.create(
+            source = Source.objects.create(
                 organization=organization, name=name, connector=PUSH_CONNECTOR, schedule=Schedule.MANUAL, content_type="practice"
             )
+            audit_record(
+                organization=organization, actor=actor, action=AuditAction.SYNC_SOURCE_CREATED, target=source,
+                data={"name": source.name, "connector": PUSH_CONNECTOR, "url": "", "schedule": source.schedule},
+            )
+            return source
     except IntegrityError:
         # A concurrent first push made it (the one-push-source constraint).
         return Source.objects.get(organization=organization, connector=PUSH_CONNECTOR)
@@ -498,7 +506,7 @@ def push_receive(
         raise NotAllowed(_("Pushing needs a write key of the organization."))
     if len(items) > settings.SYNC_PUSH_MAX_ITEMS:
         raise ValidationError({"items": [_("At most %(count)s items per push.") % {"count": settings.SYNC_PUSH_MAX_ITEMS}]})
-    source = Source.objects.select_for_update(of=("self",)).select_related("organization", "default_theme").get(pk=push_source(organization=organization).pk)
+    source = Source.objects.select_for_update(of=("self",)).select_related("organization", "default_theme").get(pk=push_source(organization=organization, actor=actor).pk)
     if idempotency_key:
         previous = IdempotentPush.objects.filter(organization=organization, key=idempotency_key).first()
         if previous is not None:

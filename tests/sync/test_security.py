@@ -176,3 +176,26 @@ def test_the_push_source_is_found_by_its_kind_never_by_its_name(api_key_for, org
         source_update(source=pushed, actor=TEST_ACTOR, connector="hub", url="https://attacker.example/")
     with pytest.raises(IntegrityError), transaction.atomic():
         Source.objects.create(organization=organization, name="second push", connector="push")
+
+
+def test_pruning_run_history_and_making_the_push_source_are_audited(api_key_for, organization, other_organization, source_for, settings):
+    from municipalities.models import AuditEntry
+    from sync.models import Run
+    from sync.services import runs_prune
+
+    settings.SYNC_KEEP_RUNS, settings.SYNC_KEEP_FAILED_RUNS = 1, 0
+    source = source_for(organization, "https://vani.example.ge/")
+    quiet = source_for(other_organization, "https://tbilisi.example.ge/")
+    for _n in range(3):
+        Run.objects.create(source=source, trigger="manual", status="succeeded")
+    Run.objects.create(source=quiet, trigger="manual", status="succeeded")
+    assert runs_prune(actor=TEST_ACTOR) == 2
+    pruned = AuditEntry.objects.get(action="sync_run.pruned")
+    assert (pruned.organization, pruned.target_id, pruned.data["deleted"]) == (organization, str(source.pk), 2)
+
+    client, key = api_key_for(organization)
+    _push(client, [{"id": "doc-1", "type": "practice", "fields": {"title_ka": "დოკუმენტი"}}])
+    _push(client, [{"id": "doc-2", "type": "practice", "fields": {"title_ka": "დოკუმენტი 2"}}])
+    created = AuditEntry.objects.filter(action="sync_source.created", data__connector="push")
+    assert created.count() == 1
+    assert (created.get().organization, created.get().api_key) == (organization, key)
