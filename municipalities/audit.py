@@ -67,6 +67,7 @@ class AuditAction(models.TextChoices):
     SYNC_RUN_FINISHED = "sync_run.finished", _("Harvest finished")
     SYNC_RUN_CANCELLED = "sync_run.cancelled", _("Harvest cancelled")
     SYNC_RUN_REAPED = "sync_run.reaped", _("Stuck harvest stopped")
+    SYNC_RUNS_PRUNED = "sync_run.pruned", _("Old harvest history deleted")
     SYNC_PUSH_RECEIVED = "sync_push.received", _("Items pushed")
 
     FOLLOW_ADDED = "follow.added", _("Started following")

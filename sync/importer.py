@@ -50,8 +50,8 @@ from practices.services.content import (
 )
 from search import updates as search_updates
 
-from .connectors.base import HarvestedRecord
-from .models import HarvestedItem, Source
+from .connectors.base import HarvestedRecord, web_url
+from .models import HarvestedItem, RunStage, Source
 
 # Fields a record may never set: the import owns them.
 RESERVED_FIELDS = frozenset({"organization", "slug", "status"}) | Content.SNAPSHOT_EXCLUDE
@@ -113,6 +113,16 @@ def _errors_of(error: Exception) -> dict:
     return {"item": [_("The item could not be stored.")]}
 
 
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
 def _clean_fields(*, model: type[Content], record: HarvestedRecord, source: Source) -> dict:
     """The record's fields as model values, checked field by field; ValidationError lists every bad one."""
     allowed = importable_fields(model)
@@ -122,6 +132,13 @@ def _clean_fields(*, model: type[Content], record: HarvestedRecord, source: Sour
             errors[name] = [_("%(type)s has no field “%(name)s”.") % {"type": model._meta.verbose_name, "name": name}]
             continue
         model_field = allowed[name]
+        if _has_nul(raw):
+            # PostgreSQL stores no NUL in text or jsonb: the write would fail the whole page.
+            errors[name] = [_("Null characters are not allowed.")]
+            continue
+        if isinstance(raw, (list, dict)) and not isinstance(model_field, models.JSONField):
+            errors[name] = [_("A single value is expected here, not a list or an object.")]
+            continue
         try:
             value = model_field.to_python(raw)
             if value in (None, "") and not model_field.null:
@@ -131,6 +148,9 @@ def _clean_fields(*, model: type[Content], record: HarvestedRecord, source: Sour
             values[name] = value
         except ValidationError as error:
             errors[name] = [str(message) for message in error.messages]
+        except (TypeError, ValueError, OverflowError, ArithmeticError):
+            # to_python of a portal's value of the wrong type (a number for a date, …) raises these, not ValidationError.
+            errors[name] = [_("This value has the wrong type for the field.")]
     language = record.language or source.language
     if not values.get("title_ka"):
         # A portal writing in English still needs the Georgian title the hub requires: its own title stands in.
@@ -140,6 +160,14 @@ def _clean_fields(*, model: type[Content], record: HarvestedRecord, source: Sour
     if errors:
         raise ValidationError(errors)
     return values
+
+
+class _Invalid(Exception):
+    """A record's fields failed validation (stage "validate"), as opposed to a refusal while writing it."""
+
+    def __init__(self, error: ValidationError):
+        self.error = error
+        super().__init__(str(error))
 
 
 def _has_themes(model: type[Content]) -> bool:
@@ -193,7 +221,10 @@ def _import_one(
     model = content_model(type_name)
     if model is None:
         raise ValidationError({"type": [_("The hub has no content type “%(type)s”.") % {"type": type_name}]})
-    values = _clean_fields(model=model, record=record, source=source)
+    try:
+        values = _clean_fields(model=model, record=record, source=source)
+    except ValidationError as error:
+        raise _Invalid(error) from error
     terms = _themes(model=model, record=record, source=source, known_terms=known_terms)
     if item is not None and type(item) is not model:
         raise ValidationError({"type": [_("This item was harvested as another content type; it cannot change type.")]})
@@ -431,8 +462,10 @@ def records_import(*, source: Source, records: list[HarvestedRecord], actor: Act
     for position, record in enumerate(records):
         type_name = record.content_type or source.content_type
         if record.error:
-            results[position] = ItemResult(record.external_id, "invalid", {"item": [record.error]}, type_name, stage="fetch")
+            results[position] = ItemResult(record.external_id, "invalid", {record.error_field: [record.error]}, type_name, stage="fetch")
             continue
+        # Shown as links on the item's page: whatever a connector let through, only http(s) addresses stay.
+        record.url, record.origin = web_url(record.url), web_url(record.origin)
         if not record.external_id or len(record.external_id) > 300:
             results[position] = ItemResult(record.external_id[:300], "invalid", {"id": [_("Every item needs an id of at most 300 characters.")]}, type_name)
             continue
@@ -454,7 +487,7 @@ def records_import(*, source: Source, records: list[HarvestedRecord], actor: Act
             try:
                 values = _clean_fields(model=model, record=record, source=source)
             except ValidationError as error:
-                results[position] = ItemResult(record.external_id, "invalid", _errors_of(error), type_name)
+                results[position] = ItemResult(record.external_id, "invalid", _errors_of(error), type_name, stage=RunStage.VALIDATE)
                 continue
             terms = _themes(model=model, record=record, source=source, known_terms=known_terms)
             entry = _Pending(position, record, digest, values, terms, known=known)
@@ -465,6 +498,8 @@ def records_import(*, source: Source, records: list[HarvestedRecord], actor: Act
                 results[position] = _import_one(
                     record=record, known=known, source=source, actor=actor, digest=digest, type_name=type_name, now=now, known_terms=known_terms
                 )
+        except _Invalid as invalid:
+            results[position] = ItemResult(record.external_id, "invalid", _errors_of(invalid.error), type_name, stage=RunStage.VALIDATE)
         except (ValidationError, DomainError, DatabaseError) as error:
             results[position] = ItemResult(record.external_id, "invalid", _errors_of(error), type_name)
     for model, batch in changes.items():

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from municipalities.models import Organization
 from practices.models import Term
 
+from .connectors.base import web_url
+
 
 class Schedule(models.TextChoices):
     MANUAL = "manual", _("Manual only")
@@ -39,6 +41,10 @@ def _fernet():
 
     key = getattr(settings, "SYNC_CREDENTIALS_KEY", "") or settings.SECRET_KEY
     return Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"sync-credentials:{key}".encode()).digest()))
+
+
+# The kind of the organization's one push source (made by the push API, never harvested); the only way to tell it.
+PUSH_CONNECTOR = "push"
 
 
 class Source(models.Model):
@@ -70,6 +76,9 @@ class Source(models.Model):
     credential_setting = models.CharField(_("credentials setting"), max_length=100, blank=True)
     # Where the next incremental run resumes (the connector's cursor, ETag, …).
     cursor = models.JSONField(default=dict, blank=True, editable=False)
+    # Bumped whenever the cursor is reset (another address or connector): a run started before only writes its
+    # cursor while this is unchanged, so it never puts the old portal's position back.
+    cursor_generation = models.PositiveIntegerField(default=0, editable=False)
     consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -79,7 +88,10 @@ class Source(models.Model):
         verbose_name = _("harvest source")
         verbose_name_plural = _("harvest sources")
         constraints = [
-            models.UniqueConstraint(fields=["organization", "name"], name="sync_source_unique_name_per_organization")
+            models.UniqueConstraint(fields=["organization", "name"], name="sync_source_unique_name_per_organization"),
+            models.UniqueConstraint(
+                fields=["organization"], condition=Q(connector=PUSH_CONNECTOR), name="sync_source_one_push_source_per_organization"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -94,13 +106,18 @@ class Source(models.Model):
     def has_credentials(self) -> bool:
         return bool(self.credential_secret or self.credential_setting)
 
+    @property
+    def credential_setting_allowed(self) -> bool:
+        return self.credential_setting in settings.SYNC_CREDENTIAL_SETTINGS
+
     def set_secret(self, secret: str) -> None:
         self.credential_secret = _fernet().encrypt(secret.encode()).decode() if secret else ""
 
     def credentials(self) -> tuple[str, str] | None:
         """(user, secret) for the connector, decrypted only here; None when the portal is public."""
         if self.credential_setting:
-            value = getattr(settings, self.credential_setting, "") or ""
+            # Checked again here: a row saved before the operators narrowed the allow-list must not send a secret.
+            value = getattr(settings, self.credential_setting, "") if self.credential_setting_allowed else ""
             user, _sep, secret = str(value).partition(":")
             return (user, secret) if value else None
         if self.credential_secret:
@@ -182,6 +199,7 @@ class Run(models.Model):
 class RunStage(models.TextChoices):
     GATHER = "gather", _("Gather")
     FETCH = "fetch", _("Fetch")
+    VALIDATE = "validate", _("Validate")
     IMPORT = "import", _("Import")
 
 
@@ -230,7 +248,8 @@ class HarvestedItem(models.Model):
 
     @property
     def origin_url(self) -> str:
-        return self.origin or self.url
+        """The address the item's page links to as its origin: only an http(s) one, whatever the row holds."""
+        return web_url(self.origin) or web_url(self.url)
 
 
 class IdempotentPush(models.Model):

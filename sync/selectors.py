@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -128,7 +128,15 @@ def _entries_for(model: type[Content], key: FeedKey | None, limit: int) -> list[
 
 
 def _deletions(key: FeedKey | None, limit: int, types: set[str]) -> list[tuple[FeedKey, dict]]:
-    rows = AuditEntry.objects.filter(action=AuditAction.CONTENT_DELETED).order_by("created_at", "pk")
+    ever_published = AuditEntry.objects.filter(
+        Q(action=AuditAction.CONTENT_PUBLISHED) | Q(action=AuditAction.CONTENT_CREATED, data__published=True),
+        target_type=OuterRef("target_type"), target_id=OuterRef("target_id"),
+    )
+    # Only items that were public once: a deleted draft was never anyone else's business. Entries written before
+    # deletions said so ("published") are judged by the item's history.
+    rows = AuditEntry.objects.filter(
+        Q(data__published=True) | (~Q(data__has_key="published") & Exists(ever_published)), action=AuditAction.CONTENT_DELETED
+    ).order_by("created_at", "pk")
     if key is not None:
         rows = rows.filter(created_at__gte=key.updated)
     entries = []

@@ -33,7 +33,7 @@ from municipalities.services import audit_record
 from practices.services.content import content_archive, content_unlock
 
 from .connectors import InvalidConnectorError, connector_class, get_connector
-from .connectors.base import HarvestedRecord, HarvestError, PaginationLoop
+from .connectors.base import HarvestedRecord, HarvestError, PaginationLoop, web_url
 from .importer import (
     PageOutcome,
     content_model,
@@ -44,6 +44,7 @@ from .importer import (
 from .models import (
     ACTIVE_STATUSES,
     COUNTS,
+    PUSH_CONNECTOR,
     IdempotentPush,
     Run,
     RunError,
@@ -58,7 +59,6 @@ logger = logging.getLogger(__name__)
 
 SOURCE_FIELDS = ("name", "connector", "url", "schedule", "content_type", "default_theme", "language", "options", "credential_username", "credential_setting")
 INTERVALS = {Schedule.HOURLY: 1, Schedule.DAILY: 24, Schedule.WEEKLY: 24 * 7}
-PUSH_CONNECTOR = "push"
 
 
 class RunCancelled(Exception):
@@ -87,7 +87,8 @@ def _check_manager(*, actor: Actor, organization: Organization) -> None:
 def _check_source(source: Source) -> None:
     errors = {}
     if source.connector == PUSH_CONNECTOR:
-        pass
+        # Only push_source makes one: any other would catch the organization's pushes.
+        errors["connector"] = [_("Unknown connector “%(kind)s”.") % {"kind": source.connector}]
     else:
         try:
             connector_class(source.connector)
@@ -97,7 +98,11 @@ def _check_source(source: Source) -> None:
             errors["url"] = [_("A harvested portal needs an address.")]
     if content_model(source.content_type) is None:
         errors["content_type"] = [_("The hub has no content type “%(type)s”.") % {"type": source.content_type}]
-    if source.credential_setting and not hasattr(settings, source.credential_setting):
+    if source.credential_setting and not source.credential_setting_allowed:
+        errors["credential_setting"] = [
+            _("“%(name)s” is not one of the credentials settings the hub's operators allow (SYNC_CREDENTIAL_SETTINGS).") % {"name": source.credential_setting}
+        ]
+    elif source.credential_setting and not hasattr(settings, source.credential_setting):
         errors["credential_setting"] = [_("No setting is called “%(name)s”.") % {"name": source.credential_setting}]
     if not isinstance(source.options, dict):
         errors["options"] = [_("Connector options must be a JSON object.")]
@@ -154,7 +159,7 @@ def source_update(*, source: Source, actor: Actor, secret: str | None = None, **
     """Change the given fields; `secret=None` keeps the stored secret, "" removes it."""
     _check_manager(actor=actor, organization=source.organization)
     source = Source.objects.select_for_update(of=("self",)).select_related("periodic_task").get(pk=source.pk)
-    changed = []
+    changed, original_connector = [], source.connector
     for name, value in fields.items():
         if name not in SOURCE_FIELDS:
             raise TypeError(f"Unknown source field: {name}")
@@ -164,10 +169,16 @@ def source_update(*, source: Source, actor: Actor, secret: str | None = None, **
     if secret is not None:
         source.set_secret(secret)
         changed.append("secret")
+    if "connector" in changed and PUSH_CONNECTOR in (source.connector, original_connector):
+        raise ValidationError({"connector": [_("The push source and harvested sources never change into each other.")]})
     if {"url", "connector"} & set(changed):
         # Another portal: the old cursor means nothing there.
         source.cursor = {}
-    _check_source(source)
+        source.cursor_generation += 1
+    if source.connector == PUSH_CONNECTOR:
+        source.full_clean(exclude=["organization", "default_theme", "options", "periodic_task"], validate_unique=False)
+    else:
+        _check_source(source)
     source.save()
     _sync_schedule(source)
     audit_record(
@@ -285,7 +296,7 @@ def _record_errors(run: Run, outcome: PageOutcome) -> None:
         RunError.objects.bulk_create(rows[:room])
 
 
-def _progress(run: Run, outcome: PageOutcome, *, cursor: dict) -> None:
+def _progress(run: Run, outcome: PageOutcome, *, cursor: dict, generation: int) -> None:
     """Add a page's counts and beat the heart, or raise RunCancelled if the run was stopped meanwhile."""
     increments = {name: F(name) + outcome.count(name) for name in COUNTS if name != "fetched"}
     rows = Run.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
@@ -293,7 +304,8 @@ def _progress(run: Run, outcome: PageOutcome, *, cursor: dict) -> None:
     )
     if not rows:
         raise RunCancelled()
-    Source.objects.filter(pk=run.source_id).update(cursor=cursor)
+    # In the same UPDATE as the check: an edit that reset the cursor meanwhile wins over this run's position.
+    Source.objects.filter(pk=run.source_id, cursor_generation=generation).update(cursor=cursor)
 
 
 def _finish(run: Run, status: str, *, message: str = "", reaped: bool = False) -> bool:
@@ -354,7 +366,7 @@ def run_execute(*, run_id: int) -> Run | None:
         return None
     run = Run.objects.select_related("source__organization", "source__default_theme").get(pk=run_id)
     source = run.source
-    actor = source_actor(source)
+    actor, generation = source_actor(source), source.cursor_generation
     try:
         connector = get_connector(source)
         seen = set()
@@ -366,14 +378,14 @@ def run_execute(*, run_id: int) -> Run | None:
             with transaction.atomic():
                 outcome = records_import(source=source, records=page.records, actor=actor)
                 _record_errors(run, outcome)
-                _progress(run, outcome, cursor=page.cursor)
+                _progress(run, outcome, cursor=page.cursor, generation=generation)
         if run.full and connector.lists_all_ids:
             present = connector.present_ids()
             if present is not None:
                 with transaction.atomic():
                     outcome = PageOutcome(items_withdraw_missing(source=source, present=present, actor=actor))
                     _record_errors(run, outcome)
-                    _progress(run, outcome, cursor=Source.objects.get(pk=source.pk).cursor)
+                    _progress(run, outcome, cursor=Source.objects.get(pk=source.pk).cursor, generation=generation)
     except RunCancelled:
         run.refresh_from_db()
         return run
@@ -414,12 +426,15 @@ def runs_reap_stale(*, actor: Actor) -> int:
 def runs_prune(*, actor: Actor) -> int:
     """Keep each source's last SYNC_KEEP_RUNS runs and its last SYNC_KEEP_FAILED_RUNS failed ones; delete the rest."""
     deleted = 0
-    for source_id in Source.objects.values_list("pk", flat=True):
-        runs = Run.objects.filter(source_id=source_id).order_by("-created_at", "-id")
+    for source in Source.objects.select_related("organization"):
+        runs = Run.objects.filter(source_id=source.pk).order_by("-created_at", "-id")
         keep = set(runs.values_list("pk", flat=True)[: settings.SYNC_KEEP_RUNS])
         keep |= set(runs.filter(status=RunStatus.FAILED).values_list("pk", flat=True)[: settings.SYNC_KEEP_FAILED_RUNS])
         doomed = runs.exclude(pk__in=keep).exclude(status__in=ACTIVE_STATUSES)
-        deleted += doomed.delete()[1].get("sync.Run", 0)
+        count = doomed.delete()[1].get("sync.Run", 0)
+        if count:
+            audit_record(organization=source.organization, actor=actor, action=AuditAction.SYNC_RUNS_PRUNED, target=source, data={"deleted": count})
+        deleted += count
     cutoff = timezone.now() - timezone.timedelta(hours=settings.SYNC_IDEMPOTENCY_HOURS)
     IdempotentPush.objects.filter(created_at__lt=cutoff).delete()
     return deleted
@@ -430,13 +445,29 @@ def runs_prune(*, actor: Actor) -> int:
 PUSH_SOURCE_NAME = "Push API"
 
 
-def push_source(*, organization: Organization) -> Source:
-    """The organization's push source (made on its first push): the provenance of pushed items."""
-    source, _created = Source.objects.get_or_create(
-        organization=organization, name=PUSH_SOURCE_NAME,
-        defaults={"connector": PUSH_CONNECTOR, "schedule": Schedule.MANUAL, "content_type": "practice"},
-    )
-    return source
+def push_source(*, organization: Organization, actor: Actor) -> Source:
+    """The organization's push source (made on its first push): the provenance of pushed items.
+
+    Found by its kind, never by its name: a harvested source renamed "Push API" must not catch pushes.
+    """
+    source = Source.objects.filter(organization=organization, connector=PUSH_CONNECTOR).first()
+    if source is not None:
+        return source
+    taken = set(Source.objects.filter(organization=organization, name__startswith=PUSH_SOURCE_NAME).values_list("name", flat=True))
+    name = next(candidate for candidate in (PUSH_SOURCE_NAME, *(f"{PUSH_SOURCE_NAME} ({n})" for n in range(2, len(taken) + 3))) if candidate not in taken)
+    try:
+        with transaction.atomic():
+            source = Source.objects.create(
+                organization=organization, name=name, connector=PUSH_CONNECTOR, schedule=Schedule.MANUAL, content_type="practice"
+            )
+            audit_record(
+                organization=organization, actor=actor, action=AuditAction.SYNC_SOURCE_CREATED, target=source,
+                data={"name": source.name, "connector": PUSH_CONNECTOR, "url": "", "schedule": source.schedule},
+            )
+            return source
+    except IntegrityError:
+        # A concurrent first push made it (the one-push-source constraint).
+        return Source.objects.get(organization=organization, connector=PUSH_CONNECTOR)
 
 
 def push_record(entry) -> HarvestedRecord:
@@ -454,8 +485,10 @@ def push_record(entry) -> HarvestedRecord:
         record.error = _("“fields” must be an object.")
     elif not isinstance(themes, list) or not all(isinstance(slug, str) for slug in themes):
         record.error = _("“themes” must be a list of slugs.")
+    elif url and not web_url(url):
+        record.error, record.error_field = _("The address must be an absolute http or https URL."), "url"
     else:
-        record.content_type, record.fields, record.themes, record.url = type_name, fields, themes, url[:1000]
+        record.content_type, record.fields, record.themes, record.url = type_name, fields, themes, url
     return record
 
 
@@ -473,7 +506,7 @@ def push_receive(
         raise NotAllowed(_("Pushing needs a write key of the organization."))
     if len(items) > settings.SYNC_PUSH_MAX_ITEMS:
         raise ValidationError({"items": [_("At most %(count)s items per push.") % {"count": settings.SYNC_PUSH_MAX_ITEMS}]})
-    source = Source.objects.select_for_update(of=("self",)).select_related("organization", "default_theme").get(pk=push_source(organization=organization).pk)
+    source = Source.objects.select_for_update(of=("self",)).select_related("organization", "default_theme").get(pk=push_source(organization=organization, actor=actor).pk)
     if idempotency_key:
         previous = IdempotentPush.objects.filter(organization=organization, key=idempotency_key).first()
         if previous is not None:

@@ -145,7 +145,8 @@ def content_delete(*, item: Content, actor: Actor, expected_version: int | None 
     content_claim_version(item=item, actor=actor, expected_version=expected_version)
     audit_record(
         organization=item.organization, actor=actor, action=AuditAction.CONTENT_DELETED, target=item,
-        data={"type": item._meta.model_name, "title_ka": item.title_ka},
+        # Whether it was ever public: feeds announce the deletion of those only, never of a private draft.
+        data={"type": item._meta.model_name, "title_ka": item.title_ka, "published": item.published_at is not None},
     )
     attachments = list(item.attachments.all())
     item.revisions.all().delete()

@@ -32,6 +32,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+_WEB_URL = URLValidator(schemes=["http", "https"])
+
+
+def web_url(value) -> str:
+    """`value` if it is an absolute http(s) address, else "": the hub links to it, so never javascript:, data:, …"""
+    url = value if isinstance(value, str) else ""
+    if not url or len(url) > 1000:
+        return ""
+    try:
+        _WEB_URL(url)
+    except ValidationError:
+        return ""
+    return url
+
 
 class HarvestError(Exception):
     """The listing itself cannot be read (the run stops); `message` is shown on the run."""
@@ -66,6 +83,7 @@ class HarvestedRecord:
                  "" means the portal is the origin.
     language:    "ka" or "en" when the portal says; the source's language otherwise.
     error:       why the entry could not be read (the import records it as an invalid item).
+    error_field: the field `error` is about ("item" for the entry as a whole).
     """
 
     external_id: str
@@ -78,6 +96,7 @@ class HarvestedRecord:
     origin: str = ""
     language: str = ""
     error: str = ""
+    error_field: str = "item"
 
 
 @dataclass
@@ -126,4 +145,4 @@ class Connector:
         return str(cls.label or cls.kind)
 
 
-__all__ = ["Connector", "HarvestError", "HarvestedRecord", "Page", "PaginationLoop"]
+__all__ = ["Connector", "HarvestError", "HarvestedRecord", "Page", "PaginationLoop", "web_url"]

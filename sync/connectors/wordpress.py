@@ -32,7 +32,7 @@ import datetime
 import email.utils
 import html
 import re
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import markdownify
 import nh3
@@ -44,7 +44,14 @@ from hub.outbound import OutboundResponse, UpstreamStatus, fetch
 from practices.markdown import sanitize_html
 
 from ..importer import content_model, importable_fields
-from .base import Connector, HarvestedRecord, HarvestError, Page, PaginationLoop
+from .base import (
+    Connector,
+    HarvestedRecord,
+    HarvestError,
+    Page,
+    PaginationLoop,
+    web_url,
+)
 
 PER_PAGE = 100
 POST_FIELDS = "id,type,link,modified_gmt,title,content,excerpt,categories"
@@ -64,12 +71,6 @@ def html_to_markdown(markup: str) -> str:
     """The library's Markdown for a portal's HTML: sanitized first, so nothing dangerous is even converted."""
     markdown = markdownify.markdownify(sanitize_html(markup or ""), heading_style="ATX", bullets="-")
     return re.sub(r"\n{3,}", "\n\n", markdown).strip()
-
-
-def _web_url(value) -> str:
-    """The post's address if it is an http(s) one: the hub links to it as the item's origin."""
-    url = str(value or "")[:1000]
-    return url if urlsplit(url).scheme in {"http", "https"} else ""
 
 
 def _gmt(value: str) -> datetime.datetime | None:
@@ -191,7 +192,7 @@ class WordPressConnector(Connector):
 
     def record(self, entry: dict, categories: dict[int, str]) -> HarvestedRecord:
         external_id = self._external_id(entry)
-        record = HarvestedRecord(external_id=external_id, url=_web_url(entry.get("link")), modified=_gmt(entry.get("modified_gmt", "")), language=self.source.language)
+        record = HarvestedRecord(external_id=external_id, url=web_url(entry.get("link")), modified=_gmt(entry.get("modified_gmt", "")), language=self.source.language)
         content = entry.get("content") or {}
         category_slugs = [categories[number] for number in entry.get("categories", []) if number in categories]
         type_name = self._content_type(category_slugs)

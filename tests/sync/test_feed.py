@@ -91,3 +91,26 @@ def test_a_page_costs_a_bounded_number_of_queries_whatever_its_size(api_client, 
     with django_assert_max_num_queries(20):
         page = api_client.get(URL).json()
     assert len(page["items"]) == 60 and page["items"][0]["themes"] == ["e-governance"]
+
+
+def test_a_deleted_draft_that_was_never_published_leaves_no_tombstone(api_client, organization):
+    from municipalities.models import AuditEntry
+
+    draft = practice_create(organization=organization, title_ka="მონახაზი", actor=TEST_ACTOR)
+    draft_id = draft.pk
+    content_delete(item=draft, actor=TEST_ACTOR)
+    was_published = published(organization, "იყო გამოქვეყნებული")
+    content_archive(item=was_published, actor=TEST_ACTOR)
+    was_published_id = was_published.pk
+    content_delete(item=Practice.objects.get(pk=was_published_id), actor=TEST_ACTOR)
+    # A deletion recorded before the entry said whether the item had been published: its history tells.
+    legacy_draft = practice_create(organization=organization, title_ka="ძველი მონახაზი", actor=TEST_ACTOR)
+    legacy_id = legacy_draft.pk
+    content_delete(item=legacy_draft, actor=TEST_ACTOR)
+    for entry in AuditEntry.objects.filter(action="content.deleted", target_id=str(legacy_id)):
+        entry.data.pop("published", None)
+        entry.save(update_fields=["data"])
+
+    ids = [item["id"] for item in read_all(api_client)[0]]
+    assert ids == [f"practice:{was_published_id}"]
+    assert f"practice:{draft_id}" not in ids and f"practice:{legacy_id}" not in ids

@@ -110,8 +110,8 @@ def test_a_bad_entry_is_an_error_on_the_run_and_never_sinks_its_neighbours(organ
 
     assert (run.status, run.created, run.invalid) == (RunStatus.PARTIALLY_FAILED, 2, 4)
     errors = {error.external_id: (error.stage, error.message) for error in run.errors.all()}
-    assert errors["post-2"] == ("import", "title_ka: The item has no title.")
-    assert errors["post-3"][0] == "import" and errors["post-3"][1].startswith("period_start:")
+    assert errors["post-2"] == ("validate", "title_ka: The item has no title.")
+    assert errors["post-3"][0] == "validate" and errors["post-3"][1].startswith("period_start:")
     assert errors["post-4"] == ("fetch", "item: The entry's fields must be an object and its themes a list of slugs.")
     assert errors["post-5"] == ("import", "type: The hub has no content type “spaceship”.")
 

@@ -204,5 +204,33 @@ def test_credentials_are_encrypted_at_rest_and_read_only_by_the_connector(organi
     assert "s3cret" not in stored and stored
     assert Source.objects.get(pk=source.pk).credentials() == ("hub", "s3cret-value")
     settings.VANI_PORTAL_CREDENTIALS = "robot:from-settings"
+    settings.SYNC_CREDENTIAL_SETTINGS = ["VANI_PORTAL_CREDENTIALS"]
     source = source_update(source=source, actor=TEST_ACTOR, credential_setting="VANI_PORTAL_CREDENTIALS", secret="")
     assert source.credentials() == ("robot", "from-settings")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_never_writes_its_cursor_back_over_an_address_changed_meanwhile(organization, source_for, feed_server, theme):
+    feed_server.items = [feed_item(n) for n in range(1, 7)]
+    source = source_for(organization, feed_server.url)
+    run = run_request(source=source, actor=TEST_ACTOR, enqueue=False)
+    original = feed_server.handle
+
+    def move_after_first_page(request):
+        if len(feed_server.requests) == 1:
+            # The admin points the source at another portal, from another connection, while the run reads on.
+            try:
+                source_update(source=Source.objects.get(pk=source.pk), actor=TEST_ACTOR, url="https://tbilisi.example.ge/")
+            finally:
+                connection.close()
+        return original(request)
+
+    feed_server.server.clear()
+    feed_server.server.expect_request("/api/v1/feed/").respond_with_handler(move_after_first_page)
+    finished = run_execute(run_id=run.pk)
+
+    assert finished.status == RunStatus.SUCCEEDED and finished.created == 6
+    moved = Source.objects.get(pk=source.pk)
+    assert moved.url == "https://tbilisi.example.ge/"
+    # The new portal starts from its beginning, not at the old portal's position.
+    assert moved.cursor == {}

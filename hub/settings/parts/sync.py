@@ -22,6 +22,9 @@ SYNC_FEED_PAGE_SIZE = env.int("SYNC_FEED_PAGE_SIZE", default=500)
 # Push API: items per request, and how long an Idempotency-Key is remembered.
 SYNC_PUSH_MAX_ITEMS = 500
 SYNC_IDEMPOTENCY_HOURS = env.int("SYNC_IDEMPOTENCY_HOURS", default=48)
+# The only settings a source may name as its credentials ("user:secret"): the connector sends them to the
+# source's address, so an admin choosing any setting could send SECRET_KEY to a host of their own.
+SYNC_CREDENTIAL_SETTINGS = env.list("SYNC_CREDENTIAL_SETTINGS", default=[])
 # Celery beat entries; merged into CELERY_BEAT_SCHEDULE in base.py.
 SYNC_BEAT_SCHEDULE = {
     "sync-reap-stale-runs": {"task": "sync.tasks.reap_stale_runs", "schedule": 5 * 60},
