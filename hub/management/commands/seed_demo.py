@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from competitions.demo import seed as seed_competitions
 from municipalities.demo import seed_contacts, seed_people
@@ -11,12 +12,15 @@ class Command(BaseCommand):
     help = "Load demo data (idempotent) and print the demo administrator's credentials."
 
     def handle(self, *args, **options):
-        email, password = seed_people()
-        seed_contacts()
-        counts = seed_content()
-        tours = seed_tours()
-        competitions = seed_competitions()
-        federation = seed_sync()
+        # Demo bookings, receipts and results are not news for anyone: the e-mails they trigger go nowhere
+        # (the embedded default would print each one, PDFs included, over the credentials below).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            email, password = seed_people()
+            seed_contacts()
+            counts = seed_content()
+            tours = seed_tours()
+            competitions = seed_competitions()
+            federation = seed_sync()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Practices: {counts['practices']} ({counts['generated']} generated now), adoptions: {counts['adoptions']}.")
         self.stdout.write(f"Study tours: {tours['offerings']} offerings, {tours['slots']} dates, {tours['bookings']} bookings added now.")
