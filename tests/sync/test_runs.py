@@ -209,7 +209,7 @@ def test_credentials_are_encrypted_at_rest_and_read_only_by_the_connector(organi
     assert source.credentials() == ("robot", "from-settings")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_run_never_writes_its_cursor_back_over_an_address_changed_meanwhile(organization, source_for, feed_server, theme):
     feed_server.items = [feed_item(n) for n in range(1, 7)]
     source = source_for(organization, feed_server.url)
