@@ -22,6 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hub.api.parsers import JSONParser
 from municipalities.permissions import ActorMixin
 from municipalities.selectors import organization_by_slug
 
@@ -94,6 +95,8 @@ class PushView(ActorMixin, APIView):
 
     # The key names the organization: a push always lands in the key's own organization, whatever the body says.
     permission_classes = [permissions.AllowAny]
+    # JSON only: the Idempotency-Key's body hash reads the raw body, which a form parser would have consumed.
+    parser_classes = [JSONParser]
 
     @extend_schema(
         operation_id="sync_push",

@@ -33,7 +33,10 @@ EVERY_OPERATION = {
 }
 # gunicorn answers an over-long request line itself, in HTML, before the hub sees it.
 URI_TOO_LONG = _("The address is longer than the server reads (gunicorn's limit_request_line).")
-WITH_BODY = {"413": _("The request body is larger than the hub accepts.")}
+WITH_BODY = {
+    "413": _("The request body is larger than the hub accepts."),
+    "415": _("The body's media type (Content-Type) is not one this operation reads."),
+}
 # Writes the domain refuses for the state things are in (hub.errors.Conflict, ContentLocked, CapacityExceeded).
 ON_WRITE = {"409": _("The request conflicts with the current state (locked, full, already answered); nothing was written.")}
 WITH_IF_MATCH = {"412": _("The item has changed since the ETag in If-Match; nothing was written.")}

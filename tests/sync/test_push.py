@@ -116,3 +116,26 @@ def test_a_500_item_push_is_fast_and_needs_a_bounded_number_of_queries(api_key_f
     with django_assert_max_num_queries(40):
         response = push(client, batch)
     assert response.json()["counts"]["unchanged"] == 500
+
+
+def test_items_that_are_not_objects_are_refused_and_items_without_an_id_are_invalid_results(api_key_for, organization):
+    client, _key = api_key_for(organization)
+    refused = push(client, [None, None], key="nulls")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["fields"]["items"]["0"] == ["This field may not be null."]
+    odd = push(client, ["x", 1, [], {"id": ""}], key="odd-items")
+    assert odd.status_code == 200, odd.content
+    assert [result["result"] for result in odd.json()["results"]] == ["invalid"] * 4
+    assert not Practice.objects.filter(organization=organization).exists()
+    assert not IdempotentPush.objects.filter(key="nulls").exists()
+
+
+def test_a_push_in_a_form_body_is_refused_as_an_unsupported_media_type(api_key_for, organization):
+    client, _key = api_key_for(organization)
+    response = client.post(
+        URL, {"items": json.dumps([item(1)])}, format="multipart", HTTP_IDEMPOTENCY_KEY="form-push", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 415, response.content
+    assert response.json()["error"]["code"] == "unsupported_media_type"
+    assert not Practice.objects.filter(organization=organization).exists()
+    assert not IdempotentPush.objects.exists()
