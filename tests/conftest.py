@@ -1,5 +1,8 @@
 """Fixtures for each way of acting on the hub: anonymous, member by session, API key."""
 
+import ipaddress
+import socket
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
@@ -10,6 +13,24 @@ from municipalities.services import api_key_create
 
 from .factories import MembershipFactory, OrganizationFactory, enable_totp, verified_user
 from tests.actors import TEST_ACTOR
+
+
+def _loopback_only(connect):
+    def guarded(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            if not ipaddress.ip_address(host.split("%")[0]).is_loopback:
+                raise ConnectionRefusedError(f"tests connect to loopback only, not to {host}")
+        return connect(sock, address)
+
+    return guarded
+
+
+def pytest_configure(config):
+    # The network rule, enforced for every test: a regression in the outbound guard (or a test naming a private
+    # address) fails here instead of opening a connection beyond loopback. Name lookups are not connections.
+    socket.socket.connect = _loopback_only(socket.socket.connect)
+    socket.socket.connect_ex = _loopback_only(socket.socket.connect_ex)
 
 
 def pytest_collection_modifyitems(items):
