@@ -37,7 +37,7 @@ class FeedPageSerializer(serializers.Serializer):
 # --- push ---------------------------------------------------------------------------------
 class PushSerializer(serializers.Serializer):
     items = serializers.ListField(
-        child=serializers.JSONField(), max_length=500, allow_empty=False,
+        child=serializers.JSONField(allow_null=True), max_length=500, allow_empty=False,
         help_text=_("Up to 500 items: {id, type?, deleted?, fields, themes?, url?}; each is checked on its own."),
     )
 
