@@ -10,9 +10,14 @@ from rest_framework.test import APIClient
 
 from municipalities.models import ApiKey, Membership, Organization
 from municipalities.services import api_key_create
-
-from .factories import MembershipFactory, OrganizationFactory, enable_totp, verified_user
 from tests.actors import TEST_ACTOR
+
+from .factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    enable_totp,
+    verified_user,
+)
 
 
 def _loopback_only(connect):

@@ -11,12 +11,10 @@ import pytest
     (socket.AF_INET6, ("fe80::1", 80, 0, 0)),
 ])  # fmt: skip
 def test_a_connection_beyond_loopback_is_refused_before_it_is_opened(family, address):
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        with pytest.raises(ConnectionRefusedError, match="loopback only"):
-            sock.connect(address)
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        with pytest.raises(ConnectionRefusedError, match="loopback only"):
-            sock.connect_ex(address)
+    with socket.socket(family, socket.SOCK_STREAM) as sock, pytest.raises(ConnectionRefusedError, match="loopback only"):
+        sock.connect(address)
+    with socket.socket(family, socket.SOCK_STREAM) as sock, pytest.raises(ConnectionRefusedError, match="loopback only"):
+        sock.connect_ex(address)
 
 
 def test_loopback_is_reachable():
